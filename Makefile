@@ -1,0 +1,39 @@
+# Groundswell: `make run` runs it, `make test` tests it. Everything else is optional.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench clean browsers
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+	  (echo "Groundswell needs Python 3.12 or newer (found $$($(PYTHON) --version)). Set PYTHON=/path/to/python3.12." && exit 1)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	GROUNDSWELL_DEBUG=true $(BIN)/groundswell run
+
+browsers:
+	@test -x /usr/bin/chromium || (echo "Installing Debian's chromium for browser tests…" && \
+	  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null)
+
+test: $(STAMP) browsers
+	GROUNDSWELL_TESTING=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

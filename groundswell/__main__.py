@@ -1,0 +1,3 @@
+from groundswell.cli import main
+
+main()

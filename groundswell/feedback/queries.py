@@ -1,0 +1,202 @@
+"""Reads that the portal, the team pages and the API share, so they show the same numbers.
+
+Counts come from the counters on Idea; lists use keyset pagination so a page
+costs the same on the first page and the thousandth, whatever the board's size.
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from groundswell.accounts.models import User
+from groundswell.feedback.models import Board, Comment, Idea, IdeaEvent, Vote
+from groundswell.feedback.search import filter_by_search
+from groundswell.workspaces.models import Workspace
+from groundswell.workspaces.permissions import is_team_member
+
+SORTS = ("top", "new", "trending")
+TRENDING_WINDOW = timedelta(days=14)
+PAGE_SIZE = 20
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def visible_boards(workspace: Workspace, user: User | AnonymousUser) -> QuerySet[Board]:
+    boards = Board.objects.filter(workspace=workspace)
+    if not is_team_member(user, workspace):
+        boards = boards.filter(is_public=True)
+    return boards
+
+
+def visible_ideas(workspace: Workspace, user: User | AnonymousUser) -> QuerySet[Idea]:
+    ideas = Idea.objects.filter(workspace=workspace)
+    if not is_team_member(user, workspace):
+        ideas = ideas.filter(board__is_public=True)
+    return ideas
+
+
+@dataclass
+class IdeaPage:
+    ideas: list[Idea]
+    next_cursor: str | None
+
+
+def encode_cursor(values: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadCursor("The cursor is not valid; start again from the first page.") from error
+    if not isinstance(values, dict):
+        raise BadCursor("The cursor is not valid; start again from the first page.")
+    return values
+
+
+def _with_display_relations(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    return ideas.select_related("status", "board", "author").prefetch_related("tags")
+
+
+def list_ideas(
+    ideas: QuerySet[Idea],
+    *,
+    sort: str = "top",
+    status: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> IdeaPage:
+    """One page of ideas, filtered and sorted; the cursor continues where the last page ended."""
+    if status:
+        ideas = ideas.filter(status__slug=status)
+    if tag:
+        ideas = ideas.filter(tags__slug=tag)
+    if search:
+        ideas = filter_by_search(ideas, search)
+    position = decode_cursor(cursor) if cursor else None
+    try:
+        if sort == "new":
+            return _page_by_newest(ideas, position, limit)
+        if sort == "trending":
+            return _page_by_trending(ideas, position, limit)
+        return _page_by_votes(ideas, position, limit)
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadCursor("The cursor is not valid; start again from the first page.") from error
+
+
+def _page_by_votes(ideas: QuerySet[Idea], position: dict | None, limit: int) -> IdeaPage:
+    if position:
+        votes, last_id = int(position["v"]), int(position["id"])
+        ideas = ideas.filter(Q(vote_count__lt=votes) | Q(vote_count=votes, id__lt=last_id))
+    rows = list(_with_display_relations(ideas.order_by("-vote_count", "-id"))[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = encode_cursor({"v": rows[-1].vote_count, "id": rows[-1].id}) if more else None
+    return IdeaPage(rows, cursor)
+
+
+def _page_by_newest(ideas: QuerySet[Idea], position: dict | None, limit: int) -> IdeaPage:
+    if position:
+        created = parse_datetime(position["t"])
+        if created is None:
+            raise ValueError("bad time")
+        last_id = int(position["id"])
+        ideas = ideas.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
+    rows = list(_with_display_relations(ideas.order_by("-created_at", "-id"))[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = (
+        encode_cursor({"t": rows[-1].created_at.isoformat(), "id": rows[-1].id}) if more else None
+    )
+    return IdeaPage(rows, cursor)
+
+
+def _page_by_trending(ideas: QuerySet[Idea], position: dict | None, limit: int) -> IdeaPage:
+    """Most votes in the last 14 days; only ideas that had votes in that window."""
+    offset = int(position["o"]) if position else 0
+    if offset < 0:
+        raise ValueError("negative offset")
+    since = timezone.now() - TRENDING_WINDOW
+    ranked = list(
+        Vote.objects.filter(created_at__gte=since, idea__in=ideas.values("pk"))
+        .values("idea_id")
+        .annotate(recent=Count("id"))
+        .order_by("-recent", "-idea_id")[offset : offset + limit + 1]
+    )
+    more = len(ranked) > limit
+    ranked = ranked[:limit]
+    by_id = _with_display_relations(Idea.objects.filter(pk__in=[r["idea_id"] for r in ranked]))
+    ideas_by_id = {idea.pk: idea for idea in by_id}
+    rows = []
+    for row in ranked:
+        idea = ideas_by_id[row["idea_id"]]
+        idea.recent_votes = row["recent"]
+        rows.append(idea)
+    return IdeaPage(rows, encode_cursor({"o": offset + limit}) if more else None)
+
+
+def mark_voted(user: User | AnonymousUser, ideas: list[Idea]) -> list[Idea]:
+    """Set idea.viewer_voted on each idea, in one query."""
+    voted: set[int] = set()
+    if user.is_authenticated and ideas:
+        voted = set(
+            Vote.objects.filter(voter=user, idea_id__in=[idea.pk for idea in ideas]).values_list(
+                "idea_id", flat=True
+            )
+        )
+    for idea in ideas:
+        idea.viewer_voted = idea.pk in voted
+    return ideas
+
+
+def idea_for_page(idea_id: int, workspace: Workspace) -> Idea | None:
+    return (
+        _with_display_relations(Idea.objects.filter(workspace=workspace, pk=idea_id))
+        .select_related("workspace")
+        .first()
+    )
+
+
+def idea_comments(idea: Idea, user: User | AnonymousUser) -> QuerySet[Comment]:
+    comments = idea.comments.select_related("author")
+    if not is_team_member(user, idea.workspace):
+        comments = comments.filter(is_internal=False, hidden_at__isnull=True)
+    return comments
+
+
+def status_history(idea: Idea) -> QuerySet[IdeaEvent]:
+    return idea.events.filter(kind="status_changed").select_related(
+        "actor", "status", "previous_status"
+    )
+
+
+def person_activity(workspace: Workspace, person: User, viewer: User | AnonymousUser) -> dict:
+    """A person's ideas, votes and comments in a workspace, as the viewer may see them."""
+    ideas = visible_ideas(workspace, viewer)
+    team = is_team_member(viewer, workspace)
+    comments = Comment.objects.filter(author=person, idea__in=ideas)
+    if not team:
+        comments = comments.filter(is_internal=False, hidden_at__isnull=True)
+    return {
+        "ideas": _with_display_relations(ideas.filter(author=person).order_by("-created_at"))[:50],
+        "voted": _with_display_relations(
+            ideas.filter(votes__voter=person).order_by("-votes__created_at")
+        )[:50],
+        "comments": comments.select_related("idea").order_by("-created_at")[:50],
+    }
+
+
+def boards_with_counts(boards: QuerySet[Board]) -> QuerySet[Board]:
+    return boards.annotate(idea_total=Count("ideas"))

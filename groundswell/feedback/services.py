@@ -1,0 +1,353 @@
+"""Every write to boards, ideas, votes, comments, tags and statuses.
+
+Views, the API, the CLI and the demo data all call these functions; nothing
+else writes these models. Each function owns its transaction, keeps counters in
+step with the rows they count, and records an IdeaEvent where history matters.
+Services trust their arguments: permission checks happen at the edge.
+"""
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from groundswell.accounts.models import User
+from groundswell.feedback.errors import SlugTaken, StatusInUse, VotingClosed, WrongWorkspace
+from groundswell.feedback.markdown import render_markdown
+from groundswell.feedback.models import (
+    Board,
+    Comment,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    Status,
+    StatusMeaning,
+    Tag,
+    Vote,
+    VoteSource,
+)
+from groundswell.workspaces.models import Workspace
+
+DEFAULT_STATUSES = [
+    ("Open", StatusMeaning.OPEN, "#64748b"),
+    ("Under review", StatusMeaning.UNDER_REVIEW, "#d97706"),
+    ("Planned", StatusMeaning.PLANNED, "#2563eb"),
+    ("In progress", StatusMeaning.IN_PROGRESS, "#7c3aed"),
+    ("Shipped", StatusMeaning.SHIPPED, "#16a34a"),
+    ("Closed", StatusMeaning.CLOSED, "#6b7280"),
+]
+
+
+def unique_slug(model, workspace: Workspace, name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:50] or "item"
+    slug, n = base, 2
+    existing = model.objects.filter(workspace=workspace)
+    if exclude_pk:
+        existing = existing.exclude(pk=exclude_pk)
+    while existing.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# Boards, statuses and tags -------------------------------------------------
+
+
+def create_default_statuses(workspace: Workspace) -> list[Status]:
+    return [
+        Status.objects.create(
+            workspace=workspace,
+            name=name,
+            slug=slugify(name),
+            meaning=meaning,
+            colour=colour,
+            position=index,
+            is_default=index == 0,
+        )
+        for index, (name, meaning, colour) in enumerate(DEFAULT_STATUSES)
+    ]
+
+
+def create_board(
+    workspace: Workspace, name: str, description: str = "", is_public: bool = True
+) -> Board:
+    with transaction.atomic():
+        position = workspace.boards.count()
+        return Board.objects.create(
+            workspace=workspace,
+            name=name,
+            slug=unique_slug(Board, workspace, name),
+            description=description,
+            is_public=is_public,
+            position=position,
+        )
+
+
+def update_board(
+    board: Board, *, name: str, description: str, is_public: bool, slug: str | None = None
+) -> Board:
+    new_slug = slug or board.slug
+    if Board.objects.filter(workspace=board.workspace, slug=new_slug).exclude(pk=board.pk).exists():
+        raise SlugTaken(f"Another board already uses the address “{new_slug}”.")
+    board.name, board.description, board.is_public, board.slug = (
+        name,
+        description,
+        is_public,
+        new_slug,
+    )
+    board.save()
+    return board
+
+
+def delete_board(board: Board) -> None:
+    board.delete()
+
+
+def create_status(workspace: Workspace, name: str, meaning: str, colour: str = "#64748b") -> Status:
+    with transaction.atomic():
+        return Status.objects.create(
+            workspace=workspace,
+            name=name,
+            slug=unique_slug(Status, workspace, name),
+            meaning=meaning,
+            colour=colour,
+            position=workspace.statuses.count(),
+        )
+
+
+def update_status(
+    status: Status, *, name: str, meaning: str, colour: str, position: int | None = None
+) -> Status:
+    status.name, status.meaning, status.colour = name, meaning, colour
+    if position is not None:
+        status.position = position
+    status.save()
+    return status
+
+
+def make_default_status(status: Status) -> None:
+    with transaction.atomic():
+        Status.objects.filter(workspace=status.workspace).update(is_default=False)
+        Status.objects.filter(pk=status.pk).update(is_default=True)
+    status.is_default = True
+
+
+def delete_status(status: Status) -> None:
+    if status.is_default:
+        raise StatusInUse("This is the status new ideas get; make another the default first.")
+    if status.ideas.exists():
+        raise StatusInUse("Ideas still have this status; move them to another status first.")
+    status.delete()
+
+
+def default_status(workspace: Workspace) -> Status:
+    status = workspace.statuses.filter(is_default=True).first() or workspace.statuses.first()
+    if status is None:
+        status = create_default_statuses(workspace)[0]
+    return status
+
+
+def create_tag(workspace: Workspace, name: str, colour: str = "#0ea5e9") -> Tag:
+    return Tag.objects.create(
+        workspace=workspace, name=name, slug=unique_slug(Tag, workspace, name), colour=colour
+    )
+
+
+def update_tag(tag: Tag, *, name: str, colour: str) -> Tag:
+    tag.name, tag.colour = name, colour
+    tag.save()
+    return tag
+
+
+def delete_tag(tag: Tag) -> None:
+    tag.delete()
+
+
+# Ideas ---------------------------------------------------------------------
+
+
+def create_idea(
+    board: Board,
+    author: User | None,
+    title: str,
+    body: str = "",
+    *,
+    tags: Iterable[Tag] = (),
+    vote_for_it: bool = True,
+    created_at=None,
+) -> Idea:
+    """Post an idea; its author's vote is counted, as people expect on feedback boards."""
+    now = created_at or timezone.now()
+    with transaction.atomic():
+        idea = Idea.objects.create(
+            workspace_id=board.workspace_id,
+            board=board,
+            title=title.strip(),
+            body=body,
+            body_html=render_markdown(body),
+            author=author,
+            status=default_status(board.workspace),
+            created_at=now,
+            updated_at=now,
+        )
+        tag_list = list(tags)
+        _check_same_workspace(board.workspace_id, tag_list)
+        if tag_list:
+            idea.tags.add(*tag_list)
+        IdeaEvent.objects.create(
+            idea=idea, kind=IdeaEventKind.CREATED, actor=author, created_at=now
+        )
+        if author is not None and vote_for_it:
+            Vote.objects.create(idea=idea, voter=author, created_at=now)
+            Idea.objects.filter(pk=idea.pk).update(vote_count=1)
+            idea.vote_count = 1
+    return idea
+
+
+def update_idea(idea: Idea, actor: User, *, title: str, body: str) -> Idea:
+    with transaction.atomic():
+        idea.title, idea.body, idea.body_html = title.strip(), body, render_markdown(body)
+        idea.updated_at = timezone.now()
+        idea.save(update_fields=["title", "body", "body_html", "updated_at"])
+        IdeaEvent.objects.create(idea=idea, kind=IdeaEventKind.EDITED, actor=actor)
+    return idea
+
+
+def move_idea(idea: Idea, board: Board, actor: User) -> Idea:
+    if board.workspace_id != idea.workspace_id:
+        raise WrongWorkspace("An idea can only move to a board of its own workspace.")
+    if board.pk == idea.board_id:
+        return idea
+    with transaction.atomic():
+        idea.board = board
+        idea.updated_at = timezone.now()
+        idea.save(update_fields=["board", "updated_at"])
+        IdeaEvent.objects.create(
+            idea=idea, kind=IdeaEventKind.MOVED, actor=actor, message=f"Moved to {board.name}"
+        )
+    return idea
+
+
+def delete_idea(idea: Idea) -> None:
+    idea.delete()
+
+
+def change_status(
+    idea: Idea, status: Status, actor: User | None, message: str = ""
+) -> IdeaEvent | None:
+    """Give the idea a new status, recording who did it, when and their public message.
+
+    Setting the status it already has records nothing, unless there is a message.
+    """
+    if status.workspace_id != idea.workspace_id:
+        raise WrongWorkspace("That status belongs to another workspace.")
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.status_id == status.pk and not message.strip():
+            return None
+        previous_id = locked.status_id
+        now = timezone.now()
+        Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=now)
+        event = IdeaEvent.objects.create(
+            idea=idea,
+            kind=IdeaEventKind.STATUS_CHANGED,
+            actor=actor,
+            status=status,
+            previous_status_id=previous_id,
+            message=message.strip(),
+            message_html=render_markdown(message.strip()),
+            created_at=now,
+        )
+    idea.status, idea.updated_at = status, now
+    return event
+
+
+def _check_same_workspace(workspace_id: int, tags: Iterable[Tag]) -> None:
+    if any(tag.workspace_id != workspace_id for tag in tags):
+        raise WrongWorkspace("That tag belongs to another workspace.")
+
+
+def tag_idea(idea: Idea, tag: Tag) -> None:
+    _check_same_workspace(idea.workspace_id, [tag])
+    idea.tags.add(tag)
+
+
+def untag_idea(idea: Idea, tag: Tag) -> None:
+    idea.tags.remove(tag)
+
+
+# Votes -----------------------------------------------------------------------
+
+
+def add_vote(
+    idea: Idea,
+    voter: User,
+    *,
+    source: str = VoteSource.PORTAL,
+    cast_by: User | None = None,
+) -> bool:
+    """Record the person's vote. Idempotent: returns False if they had already voted.
+
+    The unique constraint decides between simultaneous requests: the loser's
+    insert fails inside its savepoint and the counter moves only for the winner.
+    """
+    if not idea.status.can_be_voted:
+        raise VotingClosed(f"“{idea.status.name}” ideas no longer take votes.")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Vote.objects.create(idea=idea, voter=voter, source=source, cast_by=cast_by)
+        except IntegrityError:
+            return False
+        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+    idea.vote_count += 1
+    return True
+
+
+def remove_vote(idea: Idea, voter: User) -> bool:
+    """Take back the person's vote. Idempotent: returns False if there was none."""
+    with transaction.atomic():
+        deleted, _ = Vote.objects.filter(idea=idea, voter=voter).delete()
+        if not deleted:
+            return False
+        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
+    idea.vote_count = max(idea.vote_count - 1, 0)
+    return True
+
+
+# Comments ------------------------------------------------------------------
+
+
+def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = False) -> Comment:
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            idea=idea,
+            author=author,
+            body=body,
+            body_html=render_markdown(body),
+            is_internal=is_internal,
+        )
+        if not is_internal:
+            Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def hide_comment(comment: Comment, actor: User) -> None:
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, hidden_at__isnull=True).update(
+            hidden_at=timezone.now(), hidden_by=actor
+        )
+        if updated and not comment.is_internal:
+            Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+    comment.refresh_from_db()
+
+
+def unhide_comment(comment: Comment) -> None:
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, hidden_at__isnull=False).update(
+            hidden_at=None, hidden_by=None
+        )
+        if updated and not comment.is_internal:
+            Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + 1)
+    comment.refresh_from_db()

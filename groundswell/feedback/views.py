@@ -1,0 +1,226 @@
+"""The public portal: boards, ideas, voting, comments, submitting, a person's activity.
+
+Every view works as a plain form post; when htmx asks, the same view answers
+with the named fragment of its page so the change happens in place.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from groundswell.accounts.models import User
+from groundswell.feedback import queries, services
+from groundswell.feedback.errors import FeedbackError
+from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm
+from groundswell.feedback.models import Idea
+from groundswell.workspaces.permissions import (
+    can_participate,
+    can_view_idea,
+    is_team_member,
+)
+from groundswell.workspaces.queries import workspace_or_404
+
+
+def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
+    workspace = workspace_or_404(workspace_slug)
+    boards = queries.boards_with_counts(queries.visible_boards(workspace, request.user))
+    return TemplateResponse(
+        request,
+        "feedback/workspace_home.html",
+        {
+            "workspace": workspace,
+            "boards": boards,
+            "is_team": is_team_member(request.user, workspace),
+        },
+    )
+
+
+def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpResponse:
+    workspace = workspace_or_404(workspace_slug)
+    board = queries.visible_boards(workspace, request.user).filter(slug=board_slug).first()
+    if board is None:
+        raise Http404("No such board.")
+    filters = BoardFilterForm(request.GET)
+    filters.is_valid()
+    chosen = {key: value for key, value in filters.cleaned_data.items() if value}
+    try:
+        page = queries.list_ideas(
+            board.ideas.all(),
+            sort=chosen.get("sort", "top"),
+            status=chosen.get("status"),
+            tag=chosen.get("tag"),
+            search=chosen.get("q"),
+            cursor=chosen.get("cursor"),
+        )
+    except queries.BadCursor:
+        return redirect(request.path)
+    queries.mark_voted(request.user, page.ideas)
+    context = {
+        "workspace": workspace,
+        "is_team": is_team_member(request.user, workspace),
+        "board": board,
+        "boards": queries.visible_boards(workspace, request.user),
+        "page": page,
+        "filters": {key: chosen.get(key, "") for key in ("sort", "status", "tag", "q")},
+        "sort": chosen.get("sort", "top"),
+        "statuses": workspace.statuses.all(),
+        "tags": workspace.tags.all(),
+    }
+    template = "feedback/board.html"
+    if request.htmx and chosen.get("cursor"):
+        template += "#idea-rows"
+    elif request.htmx and request.htmx.target == "idea-list":
+        template += "#idea-list"
+    return TemplateResponse(request, template, context)
+
+
+def _idea_or_404(request: HttpRequest, workspace_slug: str, idea_id: int) -> Idea:
+    workspace = workspace_or_404(workspace_slug)
+    idea = queries.idea_for_page(idea_id, workspace)
+    if idea is None or not can_view_idea(request.user, idea):
+        raise Http404("No such idea.")
+    return idea
+
+
+def idea_detail(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_or_404(request, workspace_slug, idea_id)
+    return TemplateResponse(
+        request, "feedback/idea.html", _idea_context(request, idea, CommentForm())
+    )
+
+
+def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -> dict:
+    team = is_team_member(request.user, idea.workspace)
+    queries.mark_voted(request.user, [idea])
+    return {
+        "workspace": idea.workspace,
+        "idea": idea,
+        "board": idea.board,
+        "comments": queries.idea_comments(idea, request.user),
+        "history": queries.status_history(idea),
+        "comment_form": comment_form,
+        "is_team": team,
+        "statuses": idea.workspace.statuses.all() if team else [],
+        "tags": idea.workspace.tags.all() if team else [],
+        "boards": idea.workspace.boards.all() if team else [],
+    }
+
+
+def _after_vote(request: HttpRequest, idea: Idea, voted: bool) -> HttpResponse:
+    if request.htmx:
+        idea.viewer_voted = voted
+        return TemplateResponse(
+            request, "feedback/vote_button.html", {"idea": idea, "workspace": idea.workspace}
+        )
+    return redirect(request.POST.get("next") or _idea_url(idea))
+
+
+def _idea_url(idea: Idea) -> str:
+    return reverse(
+        "feedback:idea", kwargs={"workspace_slug": idea.workspace.slug, "idea_id": idea.pk}
+    )
+
+
+def _sign_in_url(request: HttpRequest, next_url: str) -> str:
+    return f"{reverse('accounts:sign_in')}?next={next_url}"
+
+
+@require_POST
+def vote(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_or_404(request, workspace_slug, idea_id)
+    if not request.user.is_authenticated:
+        return _redirect_to_sign_in(request, idea)
+    if not can_participate(request.user, idea):
+        raise PermissionDenied
+    try:
+        services.add_vote(idea, request.user)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+        return redirect(_idea_url(idea))
+    return _after_vote(request, idea, True)
+
+
+@require_POST
+def unvote(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_or_404(request, workspace_slug, idea_id)
+    if not request.user.is_authenticated:
+        return _redirect_to_sign_in(request, idea)
+    services.remove_vote(idea, request.user)
+    return _after_vote(request, idea, False)
+
+
+def _redirect_to_sign_in(request: HttpRequest, idea: Idea) -> HttpResponse:
+    url = _sign_in_url(request, _idea_url(idea))
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@require_POST
+def comment(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_or_404(request, workspace_slug, idea_id)
+    if not request.user.is_authenticated:
+        return _redirect_to_sign_in(request, idea)
+    if not can_participate(request.user, idea):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        internal = form.cleaned_data["is_internal"] and is_team_member(request.user, idea.workspace)
+        services.add_comment(idea, request.user, form.cleaned_data["body"], is_internal=internal)
+        form = CommentForm()
+        if not request.htmx:
+            return redirect(_idea_url(idea) + "#comments")
+    context = _idea_context(request, idea, form)
+    if request.htmx:
+        return TemplateResponse(request, "feedback/idea.html#comments", context)
+    return TemplateResponse(request, "feedback/idea.html", context, status=400)
+
+
+@login_required
+def submit_idea(request: HttpRequest, workspace_slug: str) -> HttpResponse:
+    workspace = workspace_or_404(workspace_slug)
+    boards = queries.visible_boards(workspace, request.user)
+    initial_board = boards.filter(slug=request.GET.get("board", "")).first()
+    form = IdeaForm(request.POST or None, boards=boards, initial={"board": initial_board})
+    if request.method == "POST" and form.is_valid():
+        idea = services.create_idea(
+            form.cleaned_data["board"],
+            request.user,
+            form.cleaned_data["title"],
+            form.cleaned_data["body"],
+        )
+        messages.success(request, "Thanks! Your idea is posted and your vote is counted.")
+        return redirect(_idea_url(idea))
+    return TemplateResponse(
+        request,
+        "feedback/submit.html",
+        {"workspace": workspace, "form": form, "boards": boards},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_activity(request: HttpRequest, workspace_slug: str) -> HttpResponse:
+    return _activity_page(request, workspace_slug, request.user)
+
+
+def person_activity(request: HttpRequest, workspace_slug: str, person_id: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=person_id, is_active=True)
+    return _activity_page(request, workspace_slug, person)
+
+
+def _activity_page(request: HttpRequest, workspace_slug: str, person: User) -> HttpResponse:
+    workspace = workspace_or_404(workspace_slug)
+    activity = queries.person_activity(workspace, person, request.user)
+    return TemplateResponse(
+        request,
+        "feedback/activity.html",
+        {"workspace": workspace, "person": person, "is_self": person == request.user, **activity},
+    )

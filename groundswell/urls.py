@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from groundswell import views
+from groundswell.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("backoffice/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("groundswell.accounts.urls")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
+    path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),
+]
