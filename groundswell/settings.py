@@ -130,7 +130,7 @@ else:
                 ),
             },
             # A file, not memory, so tests can use several connections at once.
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH", str(DATA_DIR / "test.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -209,7 +209,7 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Groundswell <noreply@localhost>")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "rq":
