@@ -174,6 +174,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 
 # Email: SMTP in production; in development (GROUNDSWELL_DEBUG), files a developer can read.
 MAIL_DIR = str(DATA_DIR / "mail")

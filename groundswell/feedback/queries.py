@@ -59,7 +59,7 @@ def decode_cursor(cursor: str) -> dict:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as error:
         raise BadCursor("The cursor is not valid; start again from the first page.") from error
-    if not isinstance(values, dict):
+    if not isinstance(values, dict) or not values:
         raise BadCursor("The cursor is not valid; start again from the first page.")
     return values
 
