@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from groundswell.accounts.models import User
 from groundswell.feedback import services as feedback
-from groundswell.feedback.models import Idea, StatusMeaning
+from groundswell.feedback.models import (
+    Comment,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    StatusMeaning,
+    Vote,
+)
 from groundswell.workspaces.models import Role, Workspace
 from groundswell.workspaces.services import add_member, create_workspace
 
@@ -77,6 +84,24 @@ PEOPLE = [
 ]  # fmt: skip
 
 
+def spread_over_time(idea: Idea, now) -> None:
+    """Give the demo's votes, comments and status updates believable dates after the idea's.
+
+    Demo data only: real activity is dated by the services when it happens.
+    """
+    span = (now - idea.created_at).total_seconds()
+    for vote in idea.votes.exclude(voter=idea.author_id):
+        when = idea.created_at + timedelta(seconds=random.uniform(0, span))
+        Vote.objects.filter(pk=vote.pk).update(created_at=when)
+    for comment in idea.comments.all():
+        when = idea.created_at + timedelta(seconds=random.uniform(0, span))
+        Comment.objects.filter(pk=comment.pk).update(created_at=when)
+    events = list(idea.events.filter(kind=IdeaEventKind.STATUS_CHANGED).order_by("id"))
+    for step, event in enumerate(events, start=1):
+        when = idea.created_at + timedelta(seconds=span * step / (len(events) + 1))
+        IdeaEvent.objects.filter(pk=event.pk).update(created_at=when)
+
+
 class Command(BaseCommand):
     help = "Create the demo workspace 'Acme' with its demo admin, unless any workspace exists."
 
@@ -131,6 +156,7 @@ class Command(BaseCommand):
                 if random.random() < 0.3:
                     feedback.tag_idea(idea, random.choice(tags))
                 self.advance_status(idea, statuses, admin)
+                spread_over_time(idea, now)
 
     def advance_status(self, idea: Idea, statuses: dict, admin: User) -> None:
         path = random.choice(
