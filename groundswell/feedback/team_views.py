@@ -1,7 +1,9 @@
 """The team's actions on ideas and comments: status, tags, edit, move, delete, hide."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,14 +11,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundswell.feedback import services
+from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.forms import EditIdeaForm
 from groundswell.feedback.models import Comment, Idea
-from groundswell.workspaces.permissions import can_edit_idea, is_team_member
+from groundswell.workspaces.permissions import can_edit_idea, can_view_idea, is_team_member
 from groundswell.workspaces.queries import workspace_or_404
 
 
 def _team_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> Idea:
     workspace = workspace_or_404(workspace_slug)
+    # Refuse outsiders before looking the idea up, so they cannot probe which private ideas exist.
+    if not is_team_member(request.user, workspace):
+        raise PermissionDenied
     idea = (
         Idea.objects.select_related("workspace", "status", "board")
         .filter(workspace=workspace, pk=idea_id)
@@ -24,9 +30,14 @@ def _team_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> Idea:
     )
     if idea is None:
         raise Http404("No such idea.")
-    if not is_team_member(request.user, workspace):
-        raise PermissionDenied
     return idea
+
+
+def _chosen(queryset: QuerySet, raw: str | None):
+    """The row the form picked from the queryset, or None; junk input is not a server error."""
+    if not raw or not (raw.isascii() and raw.isdigit()):
+        return None
+    return queryset.filter(pk=int(raw)).first()
 
 
 def _back_to(idea: Idea) -> HttpResponse:
@@ -38,7 +49,7 @@ def _back_to(idea: Idea) -> HttpResponse:
 @require_POST
 def change_status(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _team_idea(request, workspace_slug, idea_id)
-    status = idea.workspace.statuses.filter(pk=request.POST.get("status") or 0).first()
+    status = _chosen(idea.workspace.statuses.all(), request.POST.get("status"))
     if status is None:
         messages.error(request, "Choose one of the workspace's statuses.")
         return _back_to(idea)
@@ -51,7 +62,7 @@ def change_status(request: HttpRequest, workspace_slug: str, idea_id: int) -> Ht
 @require_POST
 def tag_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _team_idea(request, workspace_slug, idea_id)
-    tag = idea.workspace.tags.filter(pk=request.POST.get("tag") or 0).first()
+    tag = _chosen(idea.workspace.tags.all(), request.POST.get("tag"))
     if tag is None:
         messages.error(request, "Choose one of the workspace's tags.")
     else:
@@ -62,7 +73,7 @@ def tag_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRes
 @require_POST
 def untag_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _team_idea(request, workspace_slug, idea_id)
-    tag = idea.workspace.tags.filter(pk=request.POST.get("tag") or 0).first()
+    tag = _chosen(idea.workspace.tags.all(), request.POST.get("tag"))
     if tag is not None:
         services.untag_idea(idea, tag)
     return _back_to(idea)
@@ -71,7 +82,7 @@ def untag_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpR
 @require_POST
 def move_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _team_idea(request, workspace_slug, idea_id)
-    board = idea.workspace.boards.filter(pk=request.POST.get("board") or 0).first()
+    board = _chosen(idea.workspace.boards.all(), request.POST.get("board"))
     if board is None:
         messages.error(request, "Choose one of the workspace's boards.")
     else:
@@ -96,8 +107,10 @@ def edit_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRe
         .filter(workspace=workspace, pk=idea_id)
         .first()
     )
-    if idea is None:
+    if idea is None or not can_view_idea(request.user, idea):
         raise Http404("No such idea.")
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
     form = EditIdeaForm(request.POST or None, initial={"title": idea.title, "body": idea.body})
@@ -108,7 +121,12 @@ def edit_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRe
     return TemplateResponse(
         request,
         "feedback/edit_idea.html",
-        {"workspace": workspace, "idea": idea, "form": form},
+        {
+            "workspace": workspace,
+            "idea": idea,
+            "form": form,
+            "is_team": is_team_member(request.user, workspace),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -116,6 +134,8 @@ def edit_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRe
 @require_POST
 def toggle_comment(request: HttpRequest, workspace_slug: str, comment_id: int) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
+    if not is_team_member(request.user, workspace):
+        raise PermissionDenied
     comment = (
         Comment.objects.select_related("idea__workspace")
         .filter(idea__workspace=workspace, pk=comment_id)
@@ -123,10 +143,46 @@ def toggle_comment(request: HttpRequest, workspace_slug: str, comment_id: int) -
     )
     if comment is None:
         raise Http404("No such comment.")
-    if not is_team_member(request.user, workspace):
-        raise PermissionDenied
     if comment.hidden_at:
         services.unhide_comment(comment)
     else:
         services.hide_comment(comment, request.user)
     return _back_to(comment.idea)
+
+
+@require_POST
+def merge_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    """Merge this idea into the one the team chose; its page then redirects there."""
+    idea = _team_idea(request, workspace_slug, idea_id)
+    target = Idea.objects.filter(
+        workspace=idea.workspace, pk=_int_or_zero(request.POST.get("target"))
+    ).first()
+    if target is None:
+        messages.error(request, "Choose an idea of this workspace to merge into (its number).")
+        return _back_to(idea)
+    try:
+        services.merge_ideas(idea, target, request.user)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+        return _back_to(idea)
+    messages.success(request, f"Merged “{idea.title}” into this idea.")
+    return _back_to(idea.merged_into)
+
+
+@require_POST
+def unmerge_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _team_idea(request, workspace_slug, idea_id)
+    try:
+        services.unmerge_idea(idea, request.user)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+        return _back_to(idea)
+    messages.success(request, f"“{idea.title}” is its own idea again, with its votes.")
+    return _back_to(idea)
+
+
+def _int_or_zero(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0

@@ -8,7 +8,7 @@ manage boards, statuses, tags, members and API keys.
 from django.contrib.auth.models import AnonymousUser
 
 from groundswell.accounts.models import User
-from groundswell.workspaces.models import Membership, Workspace
+from groundswell.workspaces.models import Membership, Role, Workspace
 
 
 def membership_for(user: User | AnonymousUser, workspace: Workspace) -> Membership | None:
@@ -48,3 +48,21 @@ def can_edit_idea(user: User | AnonymousUser, idea) -> bool:
     if is_team_member(user, idea.workspace):
         return True
     return user.is_authenticated and idea.author_id == user.pk
+
+
+def roles_assignable_by(user: User | AnonymousUser, workspace: Workspace) -> list[str]:
+    """The roles this person may give or take away: admins manage the team, owners also owners."""
+    membership = membership_for(user, workspace)
+    if membership is None or not membership.is_admin:
+        return []
+    if membership.role == Role.OWNER:
+        return [Role.OWNER, Role.ADMIN, Role.MEMBER]
+    return [Role.ADMIN, Role.MEMBER]
+
+
+def can_manage_member(
+    user: User | AnonymousUser, membership: Membership, role: str | None = None
+) -> bool:
+    """Change the membership's role (to `role`, if given) or remove it."""
+    assignable = roles_assignable_by(user, membership.workspace)
+    return membership.role in assignable and (role is None or role in assignable)

@@ -1,7 +1,9 @@
 """Every write to workspaces, memberships, invitations and API keys."""
 
 import secrets
+from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,6 +48,30 @@ def create_workspace(name: str, slug: str, owner: User | None) -> Workspace:
         create_default_statuses(workspace)
         if owner is not None:
             Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    return workspace
+
+
+def update_workspace(
+    workspace: Workspace,
+    *,
+    name: str,
+    accent_colour: str,
+    logo: File | None = None,
+    remove_logo: bool = False,
+) -> Workspace:
+    """Change the portal's name, accent colour and logo; the replaced logo file is deleted."""
+    old_logo = workspace.logo.name if (logo is not None or remove_logo) else ""
+    workspace.name, workspace.accent_colour = name, accent_colour
+    if logo is not None:
+        extension = Path(logo.name).suffix.lower()
+        workspace.logo.save(f"{workspace.slug}-{secrets.token_hex(6)}{extension}", logo, save=False)
+    elif remove_logo:
+        workspace.logo = ""
+    with transaction.atomic():
+        workspace.save(update_fields=["name", "accent_colour", "logo"])
+        if old_logo:
+            storage = workspace.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
     return workspace
 
 
