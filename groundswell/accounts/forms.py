@@ -1,11 +1,20 @@
 from django import forms
 from django.contrib.auth import password_validation
 
+from groundswell.accounts.errors import EmailTaken
 from groundswell.accounts.models import User, normalize_email_address
 
 
-class SignInForm(forms.Form):
+class EmailForm(forms.Form):
+    """Asks only for an address: sign-in links and password resets."""
+
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def clean_email(self) -> str:
+        return normalize_email_address(self.cleaned_data["email"])
+
+
+class SignInForm(EmailForm):
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
@@ -22,9 +31,7 @@ class SignUpForm(forms.Form):
     def clean_email(self) -> str:
         email = normalize_email_address(self.cleaned_data["email"])
         if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this email exists. Sign in, or reset your password."
-            )
+            raise forms.ValidationError(str(EmailTaken()))
         return email
 
     def clean(self):
