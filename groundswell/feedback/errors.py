@@ -27,3 +27,15 @@ class SlugTaken(FeedbackError):
 
 class StatusInUse(FeedbackError):
     pass
+
+
+class AlreadyMerged(FeedbackError):
+    """The idea was merged into another; act on the surviving idea instead."""
+
+
+class MergeCycle(FeedbackError):
+    """An idea cannot be merged into itself or into an idea merged into it."""
+
+
+class NotMerged(FeedbackError):
+    """There is no merge of this idea to undo."""

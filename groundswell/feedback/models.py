@@ -90,10 +90,21 @@ class Idea(models.Model):
     status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="ideas")
     tags = models.ManyToManyField(Tag, blank=True, related_name="ideas")
     # Counters kept by the services in the same transaction as the rows they count.
+    # vote_count is the number of distinct people who voted for the idea or for anything
+    # merged into it. A merged idea counts 0: its votes count for the idea it was merged into.
     vote_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_ideas",
+        help_text="The surviving idea this one was merged into (always itself unmerged).",
+    )
+    merged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -103,6 +114,7 @@ class Idea(models.Model):
                 fields=["board", "status", "-vote_count", "-id"], name="idea_board_status_top"
             ),
             models.Index(fields=["workspace", "-vote_count", "-id"], name="idea_workspace_top"),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="idea_workspace_new"),
         ]
 
     def __str__(self) -> str:
@@ -111,6 +123,45 @@ class Idea(models.Model):
     @property
     def can_be_voted(self) -> bool:
         return self.status.can_be_voted
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+    @property
+    def survivor_id(self) -> int:
+        """The idea whose demand this idea's votes count towards."""
+        return self.merged_into_id or self.pk
+
+
+class IdeaMerge(models.Model):
+    """A merge of one idea into another, with what undoing it must restore."""
+
+    source = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="merges_out")
+    target = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="merges_in")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    carried_ideas = models.JSONField(
+        default=list, help_text="Ideas merged into the source earlier, moved along with it."
+    )
+    carried_tags = models.JSONField(default=list, help_text="Tags the merge added to the target.")
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"], condition=Q(undone_at__isnull=True), name="one_active_merge"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} into {self.target_id}"
 
 
 class VoteSource(models.TextChoices):
@@ -182,6 +233,8 @@ class IdeaEventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", "Status changed"
     EDITED = "edited", "Edited"
     MOVED = "moved", "Moved"
+    MERGED = "merged", "Merged"
+    UNMERGED = "unmerged", "Unmerged"
 
 
 class IdeaEvent(models.Model):
@@ -200,6 +253,14 @@ class IdeaEvent(models.Model):
     )
     message = models.TextField(blank=True, help_text="Public message, Markdown.")
     message_html = models.TextField(blank=True, editable=False)
+    other_idea = models.ForeignKey(
+        Idea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For merges: the idea on the other side.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from groundswell.accounts.models import User
-from groundswell.feedback.models import Board, Comment, Idea, IdeaEvent, Vote
+from groundswell.feedback.models import (
+    Board,
+    Comment,
+    Idea,
+    IdeaEvent,
+    IdeaMerge,
+    Vote,
+    VoteSource,
+)
 from groundswell.feedback.search import filter_by_search
 from groundswell.workspaces.models import Workspace
 from groundswell.workspaces.permissions import is_team_member
@@ -78,7 +86,11 @@ def list_ideas(
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
 ) -> IdeaPage:
-    """One page of ideas, filtered and sorted; the cursor continues where the last page ended."""
+    """One page of ideas, filtered and sorted; the cursor continues where the last page ended.
+
+    Merged ideas are left out: their demand shows on the idea they were merged into.
+    """
+    ideas = ideas.filter(merged_into__isnull=True)
     if status:
         ideas = ideas.filter(status__slug=status)
     if tag:
@@ -151,11 +163,14 @@ def mark_voted(user: User | AnonymousUser, ideas: list[Idea]) -> list[Idea]:
     """Set idea.viewer_voted on each idea, in one query."""
     voted: set[int] = set()
     if user.is_authenticated and ideas:
-        voted = set(
-            Vote.objects.filter(voter=user, idea_id__in=[idea.pk for idea in ideas]).values_list(
-                "idea_id", flat=True
-            )
+        ids = [idea.pk for idea in ideas]
+        # A vote for an idea merged into one of these counts as a vote for it.
+        rows = Vote.objects.filter(voter=user).filter(
+            Q(idea_id__in=ids) | Q(idea__merged_into_id__in=ids)
         )
+        for idea_id, merged_into_id in rows.values_list("idea_id", "idea__merged_into_id"):
+            voted.add(idea_id)
+            voted.add(merged_into_id)
     for idea in ideas:
         idea.viewer_voted = idea.pk in voted
     return ideas
@@ -169,11 +184,45 @@ def idea_for_page(idea_id: int, workspace: Workspace) -> Idea | None:
     )
 
 
+def cluster_ids(idea: Idea) -> list[int]:
+    """The idea and every idea merged into it."""
+    return [idea.pk, *Idea.objects.filter(merged_into=idea).values_list("pk", flat=True)]
+
+
 def idea_comments(idea: Idea, user: User | AnonymousUser) -> QuerySet[Comment]:
-    comments = idea.comments.select_related("author")
+    """Comments on the idea and on everything merged into it (each knows its own idea)."""
+    comments = Comment.objects.filter(idea_id__in=cluster_ids(idea)).select_related(
+        "author", "idea"
+    )
     if not is_team_member(user, idea.workspace):
         comments = comments.filter(is_internal=False, hidden_at__isnull=True)
     return comments
+
+
+def demand_breakdown(idea: Idea) -> dict:
+    """Where the idea's demand comes from: each merged idea and each channel, in people."""
+    ids = cluster_ids(idea)
+    if len(ids) == 1 and idea.vote_count == 0:
+        return {"ideas": [], "sources": []}
+    votes = Vote.objects.filter(idea_id__in=ids)
+    per_idea = {
+        row["idea_id"]: row["people"]
+        for row in votes.values("idea_id").annotate(people=Count("voter", distinct=True))
+    }
+    merged = Idea.objects.filter(pk__in=ids).exclude(pk=idea.pk).only("pk", "title")
+    sources = votes.values("source").annotate(people=Count("voter", distinct=True))
+    labels = dict(VoteSource.choices)
+    return {
+        "own": per_idea.get(idea.pk, 0),
+        "ideas": [(other, per_idea.get(other.pk, 0)) for other in merged],
+        "sources": [(labels.get(row["source"], row["source"]), row["people"]) for row in sources],
+    }
+
+
+def active_merges(idea: Idea) -> QuerySet[IdeaMerge]:
+    return IdeaMerge.objects.filter(
+        source__merged_into=idea, undone_at__isnull=True
+    ).select_related("source", "actor")
 
 
 def status_history(idea: Idea) -> QuerySet[IdeaEvent]:

@@ -14,7 +14,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from groundswell.accounts.models import User
-from groundswell.feedback.errors import SlugTaken, StatusInUse, VotingClosed, WrongWorkspace
+from groundswell.feedback.errors import (
+    AlreadyMerged,
+    MergeCycle,
+    NotMerged,
+    SlugTaken,
+    StatusInUse,
+    VotingClosed,
+    WrongWorkspace,
+)
 from groundswell.feedback.markdown import render_markdown
 from groundswell.feedback.models import (
     Board,
@@ -22,6 +30,7 @@ from groundswell.feedback.models import (
     Idea,
     IdeaEvent,
     IdeaEventKind,
+    IdeaMerge,
     Status,
     StatusMeaning,
     Tag,
@@ -205,7 +214,7 @@ def create_idea(
     return idea
 
 
-def update_idea(idea: Idea, actor: User, *, title: str, body: str) -> Idea:
+def update_idea(idea: Idea, actor: User | None, *, title: str, body: str) -> Idea:
     with transaction.atomic():
         idea.title, idea.body, idea.body_html = title.strip(), body, render_markdown(body)
         idea.updated_at = timezone.now()
@@ -280,6 +289,44 @@ def untag_idea(idea: Idea, tag: Tag) -> None:
 # Votes -----------------------------------------------------------------------
 
 
+class _ClusterChanged(Exception):
+    pass
+
+
+def _lock_survivor(idea: Idea) -> tuple[Idea, list[int]]:
+    """Lock the idea whose demand `idea`'s votes count towards (itself, unless merged).
+
+    Returns it with the ids of every idea in its cluster. Only the survivor's row is
+    locked, never the merged idea's. If a merge moved the idea meanwhile, the attempt's
+    savepoint is rolled back, which releases its lock, and the lookup starts again: a
+    vote never holds one idea's lock while waiting for another's, so it cannot deadlock.
+    """
+    for _ in range(20):
+        try:
+            with transaction.atomic():
+                return _lock_survivor_once(idea)
+        except _ClusterChanged:
+            continue
+    raise RuntimeError(f"Idea {idea.pk} keeps changing clusters; try again.")
+
+
+def _lock_survivor_once(idea: Idea) -> tuple[Idea, list[int]]:
+    merged_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True).get()
+    survivor = (
+        Idea.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("status")
+        .get(pk=merged_into or idea.pk)
+    )
+    if survivor.merged_into_id is not None:
+        raise _ClusterChanged  # the survivor was itself merged meanwhile
+    if merged_into is not None:
+        now_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True)
+        if now_into.get() != survivor.pk:
+            raise _ClusterChanged  # unmerged meanwhile
+    members = Idea.objects.filter(merged_into=survivor).values_list("pk", flat=True)
+    return survivor, [survivor.pk, *members]
+
+
 def add_vote(
     idea: Idea,
     voter: User,
@@ -291,29 +338,157 @@ def add_vote(
 
     The unique constraint decides between simultaneous requests: the loser's
     insert fails inside its savepoint and the counter moves only for the winner.
+    A person who already voted for another idea of the same merged cluster is
+    not counted twice. Afterwards idea.vote_count shows the demand it counts for.
     """
-    if not idea.status.can_be_voted:
-        raise VotingClosed(f"“{idea.status.name}” ideas no longer take votes.")
     with transaction.atomic():
+        survivor, cluster = _lock_survivor(idea)
+        if not survivor.status.can_be_voted:
+            raise VotingClosed(f"“{survivor.status.name}” ideas no longer take votes.")
         try:
             with transaction.atomic():
                 Vote.objects.create(idea=idea, voter=voter, source=source, cast_by=cast_by)
         except IntegrityError:
+            idea.vote_count = survivor.vote_count
             return False
-        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
-    idea.vote_count += 1
+        counted_already = (
+            len(cluster) > 1
+            and Vote.objects.filter(voter=voter, idea_id__in=cluster).exclude(idea=idea).exists()
+        )
+        if not counted_already:
+            Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
+            survivor.vote_count += 1
+    idea.vote_count = survivor.vote_count
     return True
 
 
 def remove_vote(idea: Idea, voter: User) -> bool:
-    """Take back the person's vote. Idempotent: returns False if there was none."""
+    """Withdraw the person's support: their votes for the idea and for every idea
+    merged with it. Idempotent: returns False if there was nothing to remove."""
     with transaction.atomic():
-        deleted, _ = Vote.objects.filter(idea=idea, voter=voter).delete()
-        if not deleted:
-            return False
-        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
-    idea.vote_count = max(idea.vote_count - 1, 0)
-    return True
+        survivor, cluster = _lock_survivor(idea)
+        deleted, _ = Vote.objects.filter(idea_id__in=cluster, voter=voter).delete()
+        if deleted:
+            Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
+            survivor.vote_count -= 1
+    idea.vote_count = survivor.vote_count
+    return bool(deleted)
+
+
+# Merges --------------------------------------------------------------------
+
+
+def _recount(idea_id: int) -> None:
+    """Set an idea's counters from the rows of its cluster (0 for a merged idea)."""
+    merged = Idea.objects.filter(pk=idea_id, merged_into__isnull=False).exists()
+    if merged:
+        Idea.objects.filter(pk=idea_id).update(vote_count=0, comment_count=0)
+        return
+    cluster = [idea_id, *Idea.objects.filter(merged_into_id=idea_id).values_list("pk", flat=True)]
+    people = Vote.objects.filter(idea_id__in=cluster).values("voter").distinct().count()
+    comments = Comment.objects.filter(
+        idea_id__in=cluster, is_internal=False, hidden_at__isnull=True
+    ).count()
+    Idea.objects.filter(pk=idea_id).update(vote_count=people, comment_count=comments)
+
+
+def _lock_in_order(ids: Iterable[int]) -> dict[int, Idea]:
+    # NO KEY UPDATE: locks that do not block votes being inserted for these ideas (their
+    # foreign keys take KEY SHARE locks), so merges and votes cannot deadlock.
+    return {
+        idea.pk: idea
+        for idea in Idea.objects.select_for_update(no_key=True)
+        .filter(pk__in=set(ids))
+        .order_by("pk")
+    }
+
+
+def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
+    """Merge `source` into `target` (or into the idea `target` was merged into).
+
+    Nothing is copied or deleted: votes, comments and followers stay on their idea
+    and count for the survivor, so unmerge_idea can restore exactly what was there.
+    Ideas merged into `source` earlier move along with it and are recorded.
+    """
+    if source.workspace_id != target.workspace_id:
+        raise WrongWorkspace("Ideas can only be merged within one workspace.")
+    with transaction.atomic():
+        target_id = (
+            Idea.objects.filter(pk=target.pk).values_list("merged_into_id", flat=True).get()
+            or target.pk
+        )
+        locked = _lock_in_order([source.pk, target_id])
+        if locked[source.pk].merged_into_id is not None:
+            raise AlreadyMerged("This idea was already merged; unmerge it first.")
+        if target_id == source.pk:
+            raise MergeCycle("An idea cannot be merged into itself or into an idea merged into it.")
+        if locked[target_id].merged_into_id is not None:
+            raise AlreadyMerged("The target was merged meanwhile; try again.")
+        now = timezone.now()
+        carried_ideas = list(Idea.objects.filter(merged_into=source).values_list("pk", flat=True))
+        Idea.objects.filter(pk__in=carried_ideas).update(merged_into_id=target_id)
+        Idea.objects.filter(pk=source.pk).update(merged_into_id=target_id, merged_at=now)
+        survivor = locked[target_id]
+        new_tags = list(source.tags.exclude(pk__in=survivor.tags.values("pk")))
+        survivor.tags.add(*new_tags)
+        merge = IdeaMerge.objects.create(
+            source=source,
+            target=survivor,
+            actor=actor,
+            carried_ideas=carried_ideas,
+            carried_tags=[tag.pk for tag in new_tags],
+            created_at=now,
+        )
+        _recount(source.pk)
+        _recount(target_id)
+        IdeaEvent.objects.bulk_create(
+            [
+                IdeaEvent(idea=source, kind=IdeaEventKind.MERGED, actor=actor,
+                          other_idea=survivor, created_at=now),
+                IdeaEvent(idea=survivor, kind=IdeaEventKind.MERGED, actor=actor,
+                          other_idea=source, created_at=now),
+            ]
+        )  # fmt: skip
+    source.refresh_from_db()
+    target.refresh_from_db()
+    return merge
+
+
+def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
+    """Undo the merge of `idea`: it leaves its survivor with the ideas it brought,
+    and every count goes back to what its own rows say."""
+    with transaction.atomic():
+        merge = IdeaMerge.objects.filter(source=idea, undone_at__isnull=True).first()
+        survivor_id = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True).get()
+        if merge is None or survivor_id is None:
+            raise NotMerged("This idea is not merged.")
+        locked = _lock_in_order([idea.pk, survivor_id])
+        if locked[idea.pk].merged_into_id != survivor_id:
+            raise NotMerged("This idea changed meanwhile; reload the page and try again.")
+        now = timezone.now()
+        Idea.objects.filter(pk=idea.pk).update(merged_into=None, merged_at=None)
+        Idea.objects.filter(pk__in=merge.carried_ideas, merged_into_id=survivor_id).update(
+            merged_into_id=idea.pk
+        )
+        merge.target.tags.remove(*merge.carried_tags)
+        updated = IdeaMerge.objects.filter(pk=merge.pk, undone_at__isnull=True).update(
+            undone_at=now, undone_by=actor
+        )
+        if not updated:
+            raise NotMerged("This merge was already undone.")
+        _recount(idea.pk)
+        _recount(survivor_id)
+        IdeaEvent.objects.bulk_create(
+            [
+                IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED, actor=actor,
+                          other_idea_id=survivor_id, created_at=now),
+                IdeaEvent(idea_id=survivor_id, kind=IdeaEventKind.UNMERGED, actor=actor,
+                          other_idea=idea, created_at=now),
+            ]
+        )  # fmt: skip
+    merge.refresh_from_db()
+    idea.refresh_from_db()
+    return merge
 
 
 # Comments ------------------------------------------------------------------
@@ -329,8 +504,14 @@ def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = Fals
             is_internal=is_internal,
         )
         if not is_internal:
-            Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+            _count_comments(idea.pk, +1)
     return comment
+
+
+def _count_comments(idea_id: int, change: int) -> None:
+    """Public comments count on the idea whose page shows them: the survivor of a merge."""
+    survivor_id = Idea.objects.filter(pk=idea_id).values_list("merged_into_id", flat=True).get()
+    Idea.objects.filter(pk=survivor_id or idea_id).update(comment_count=F("comment_count") + change)
 
 
 def hide_comment(comment: Comment, actor: User) -> None:
@@ -339,7 +520,7 @@ def hide_comment(comment: Comment, actor: User) -> None:
             hidden_at=timezone.now(), hidden_by=actor
         )
         if updated and not comment.is_internal:
-            Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+            _count_comments(comment.idea_id, -1)
     comment.refresh_from_db()
 
 
@@ -349,5 +530,5 @@ def unhide_comment(comment: Comment) -> None:
             hidden_at=None, hidden_by=None
         )
         if updated and not comment.is_internal:
-            Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + 1)
+            _count_comments(comment.idea_id, +1)
     comment.refresh_from_db()

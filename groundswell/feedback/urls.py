@@ -25,3 +25,8 @@ urlpatterns += [
     path("ideas/<int:idea_id>/delete/", team_views.delete_idea, name="delete_idea"),
     path("comments/<int:comment_id>/toggle/", team_views.toggle_comment, name="toggle_comment"),
 ]
+
+urlpatterns += [
+    path("ideas/<int:idea_id>/merge/", team_views.merge_idea, name="merge_idea"),
+    path("ideas/<int:idea_id>/unmerge/", team_views.unmerge_idea, name="unmerge_idea"),
+]

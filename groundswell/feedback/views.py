@@ -89,6 +89,9 @@ def _idea_or_404(request: HttpRequest, workspace_slug: str, idea_id: int) -> Ide
 
 def idea_detail(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _idea_or_404(request, workspace_slug, idea_id)
+    if idea.is_merged:
+        messages.info(request, f"“{idea.title}” was merged into this idea; its votes count here.")
+        return redirect(_idea_url(idea.merged_into))
     return TemplateResponse(
         request, "feedback/idea.html", _idea_context(request, idea, CommentForm())
     )
@@ -103,6 +106,8 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
         "board": idea.board,
         "comments": queries.idea_comments(idea, request.user),
         "history": queries.status_history(idea),
+        "demand": queries.demand_breakdown(idea),
+        "merges": queries.active_merges(idea) if team else [],
         "comment_form": comment_form,
         "is_team": team,
         "statuses": idea.workspace.statuses.all() if team else [],

@@ -144,6 +144,9 @@ def accept_invitation(token: str, user: User) -> Membership:
         )
         if not updated:
             raise InvitationInvalid("This invitation was already used.")
+        existing = Membership.objects.filter(workspace=invitation.workspace, user=user).first()
+        if existing is not None:
+            return existing  # an invitation never changes the role of someone on the team
         return add_member(invitation.workspace, user, invitation.role)
 
 
