@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "groundswell.accounts",
     "groundswell.workspaces",
     "groundswell.feedback",
+    "groundswell.duplicates",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link lasts an hour
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
