@@ -1,0 +1,1 @@
+from tests.feedback.api.conftest import anonymous_api, api, globex_api, revoked_api  # noqa: F401
