@@ -123,6 +123,7 @@ class Command(BaseCommand):
             self.create_votes(idea_rows, voters, votes)
             self.create_comments(idea_rows, voters, comments)
         check_search_index()
+        update_planner_statistics()
         mismatches = count_counter_mismatches(space.pk)
         elapsed = time.monotonic() - started
         if mismatches:
@@ -345,6 +346,23 @@ def search_index_paused():
     with connection.cursor() as cursor:
         cursor.execute(create_trigger)
         cursor.execute("INSERT INTO feedback_idea_fts(feedback_idea_fts) VALUES ('rebuild')")
+
+
+def update_planner_statistics() -> None:
+    """Refresh the query planner's statistics after the bulk load.
+
+    Without them PostgreSQL guessed one row per board and joined all 55,000 of
+    the biggest board's ideas before sorting: 380 ms for the board page's
+    query, 1 ms after ANALYZE. SQLite's planner finds the index without help;
+    PRAGMA optimize is its cheap equivalent.
+    """
+    tables = ["feedback_idea", "feedback_vote", "feedback_comment", "feedback_ideaevent",
+              Idea.tags.through._meta.db_table, "accounts_user"]  # fmt: skip
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")
 
 
 def check_search_index() -> None:
