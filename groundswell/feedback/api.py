@@ -40,6 +40,7 @@ votes = Router(tags=["votes"])
 comments = Router(tags=["comments"])
 statuses = Router(tags=["statuses"])
 tags = Router(tags=["tags"])
+merges = Router(tags=["merges"])
 
 # Input types ------------------------------------------------------------------
 
@@ -169,8 +170,13 @@ class IdeaOut(Schema):
     status: StatusRef
     tags: list[TagOut]
     author: PersonOut | None
-    vote_count: int
+    vote_count: int = Field(
+        description="Distinct people who voted for it or for any idea merged into it."
+    )
     comment_count: int
+    merged_into_id: int | None = Field(
+        description="Set when this idea was merged: its votes count for that idea."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -566,5 +572,35 @@ def untag_idea(request: HttpRequest, idea_id: IdeaId, tag_slug: TagSlug):
     return _idea(request, idea_id)
 
 
-for child in (boards, ideas, votes, comments, statuses, tags):
+# Merges -----------------------------------------------------------------------------
+
+
+class MergeIn(Schema):
+    into: int = Field(ge=1, le=MAX_ID, description="The idea to merge into (or its survivor).")
+
+
+@merges.post(
+    "/ideas/{idea_id}/merge",
+    response=responses({200: IdeaOut}, 404, 409),
+    summary="Merge an idea into another; returns the surviving idea",
+)
+def merge_idea(request: HttpRequest, idea_id: IdeaId, payload: MergeIn):
+    idea = _idea(request, idea_id)
+    target = _idea(request, payload.into)
+    services.merge_ideas(idea, target, _actor(request))
+    idea.refresh_from_db()
+    return _idea(request, idea.merged_into_id)
+
+
+@merges.delete(
+    "/ideas/{idea_id}/merge",
+    response=responses({200: IdeaOut}, 404, 409),
+    summary="Unmerge an idea: it gets back exactly its own votes, comments and tags",
+)
+def unmerge_idea(request: HttpRequest, idea_id: IdeaId):
+    services.unmerge_idea(_idea(request, idea_id), _actor(request))
+    return _idea(request, idea_id)
+
+
+for child in (boards, ideas, votes, comments, statuses, tags, merges):
     router.add_router("", child)
