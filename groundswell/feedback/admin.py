@@ -5,9 +5,20 @@ select of 100k rows), list pages join what they display, and the idea list skips
 the full count.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from groundswell.feedback.models import Board, Comment, Idea, IdeaEvent, Status, Tag, Vote
+from groundswell.feedback import services
+from groundswell.feedback.errors import FeedbackError
+from groundswell.feedback.models import (
+    Board,
+    Comment,
+    Idea,
+    IdeaEvent,
+    IdeaMerge,
+    Status,
+    Tag,
+    Vote,
+)
 
 
 @admin.register(Board)
@@ -52,10 +63,42 @@ class IdeaAdmin(admin.ModelAdmin):
     search_fields = ["=id", "title", "author__email"]
     raw_id_fields = ["author"]
     autocomplete_fields = ["workspace", "board", "status", "tags"]
-    readonly_fields = ["vote_count", "comment_count", "created_at", "updated_at"]
+    readonly_fields = [
+        "vote_count",
+        "comment_count",
+        "merged_into",
+        "merged_at",
+        "created_at",
+        "updated_at",
+    ]
     ordering = ["-id"]
     show_full_result_count = False
     list_per_page = 50
+    actions = ["merge_into_most_voted", "unmerge"]
+
+    @admin.action(description="Merge selected ideas into the most-voted one")
+    def merge_into_most_voted(self, request, queryset):
+        ideas = list(queryset.filter(merged_into__isnull=True).order_by("-vote_count", "id"))
+        if len(ideas) < 2 or len({idea.workspace_id for idea in ideas}) > 1:
+            self.message_user(
+                request, "Select two or more unmerged ideas of one workspace.", messages.ERROR
+            )
+            return
+        survivor, *others = ideas
+        for idea in others:
+            try:
+                services.merge_ideas(idea, survivor, request.user)
+            except FeedbackError as error:
+                self.message_user(request, f"{idea}: {error}", messages.ERROR)
+        self.message_user(request, f"Merged {len(others)} idea(s) into “{survivor}”.")
+
+    @admin.action(description="Unmerge selected ideas")
+    def unmerge(self, request, queryset):
+        for idea in queryset.filter(merged_into__isnull=False):
+            try:
+                services.unmerge_idea(idea, request.user)
+            except FeedbackError as error:
+                self.message_user(request, f"{idea}: {error}", messages.ERROR)
 
 
 @admin.register(Vote)
@@ -89,3 +132,20 @@ class IdeaEventAdmin(admin.ModelAdmin):
     raw_id_fields = ["idea", "actor", "status", "previous_status"]
     ordering = ["-id"]
     show_full_result_count = False
+
+
+@admin.register(IdeaMerge)
+class IdeaMergeAdmin(admin.ModelAdmin):
+    """Merges are made and undone through the idea actions, never edited by hand."""
+
+    list_display = ["source", "target", "actor", "created_at", "undone_at"]
+    list_select_related = ["source", "target", "actor"]
+    search_fields = ["=source__id", "=target__id"]
+    ordering = ["-id"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

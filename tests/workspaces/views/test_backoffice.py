@@ -6,13 +6,22 @@ from django.urls import reverse
 
 from groundswell.accounts.models import User
 from groundswell.feedback import services as feedback
-from groundswell.feedback.models import Board, Comment, Idea, IdeaEvent, Status, Tag, Vote
+from groundswell.feedback.models import (
+    Board,
+    Comment,
+    Idea,
+    IdeaEvent,
+    IdeaMerge,
+    Status,
+    Tag,
+    Vote,
+)
 from groundswell.workspaces.models import ApiKey, Invitation, Membership, Workspace
 from groundswell.workspaces.services import create_api_key, invite_member
 from tests.conftest import client_for
 
 MODELS = [User, Workspace, Membership, Invitation, ApiKey, Board, Status, Tag, Idea, Vote]
-MODELS += [Comment, IdeaEvent]
+MODELS += [Comment, IdeaEvent, IdeaMerge]
 
 
 @pytest.fixture
@@ -24,6 +33,8 @@ def staff_client(db):
 def everything(workspace, alice, idea, carol):
     feedback.add_comment(idea, carol, "Me too")
     feedback.create_tag(workspace, "Mobile")
+    duplicate = feedback.create_idea(idea.board, carol, "Night theme")
+    feedback.merge_ideas(duplicate, idea, alice)
     invite_member(workspace, "dana@acme.example", "member", alice)
     return create_api_key(workspace, "Zapier", alice)
 
@@ -84,3 +95,24 @@ def test_people_without_staff_rights_are_sent_away(alice_client, charlie_client)
         response = client.get(reverse("admin:feedback_idea_changelist"))
         assert response.status_code == 302
         assert "/backoffice/login/" in response["Location"]
+
+
+def test_merge_and_unmerge_actions(staff_client, board, idea, alice, charlie):
+    other = feedback.create_idea(board, alice, "Night theme")
+    feedback.add_vote(other, charlie)
+    url = reverse("admin:feedback_idea_changelist")
+    staff_client.post(
+        url, {"action": "merge_into_most_voted", "_selected_action": [idea.pk, other.pk]}
+    )
+    idea.refresh_from_db()
+    other.refresh_from_db()
+    assert idea.merged_into == other and other.vote_count == 3
+    staff_client.post(url, {"action": "unmerge", "_selected_action": [idea.pk]})
+    idea.refresh_from_db()
+    assert idea.merged_into is None and idea.vote_count == 1
+
+
+def test_team_members_without_staff_cannot_use_the_back_office(bob_client, idea):
+    response = bob_client.get(reverse("admin:feedback_idea_changelist"))
+    assert response.status_code == 302
+    assert "/backoffice/login/" in response["Location"]
