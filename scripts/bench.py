@@ -1,0 +1,432 @@
+"""`make bench`: board page and vote throughput on SQLite and PostgreSQL at benchmark scale.
+
+For each database: migrate, seed 100,000 ideas and 1,000,000 votes once (reused
+afterwards), collect static files, serve with gunicorn (2 workers), then drive it
+with wrk: the biggest board's page at concurrency 1 and 16, and vote writes with
+16 concurrent voters (random idea and person, some repeats and removes) through
+the portal's vote form and, when it exists, the REST API. Finally one SQL query
+checks every idea's vote_count against its vote rows.
+
+Data lives in var/bench/ (git-ignored) and the PostgreSQL database
+groundswell_bench. Options: --only sqlite|postgresql, --seconds N.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BENCH_DIR = ROOT / "var" / "bench"
+WORKSPACE = "bench"
+IDEAS, VOTES, COMMENTS, PEOPLE = 100_000, 1_000_000, 20_000, 20_000
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+DATABASES = {
+    "sqlite": {"port": 8141},
+    "postgresql": {"port": 8142, "url": f"{POSTGRES_SERVER}/groundswell_bench"},
+}
+VOTERS = 32  # signed-in people voting in the portal
+TARGETS = "board p50 < 15 ms at c=1, >= 500 req/s at c=16; votes >= 500/s at c=16; 0 mismatches"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=list(DATABASES))
+    parser.add_argument("--seconds", type=int, default=8, help="Length of each wrk run.")
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        print(json.dumps(prepare()))
+        return
+    if args.check:
+        print(json.dumps(check_counters()))
+        return
+    ensure_wrk()
+    results = {}
+    for name in [args.only] if args.only else list(DATABASES):
+        results[name] = bench_database(name, args.seconds)
+    print_table(results)
+
+
+# The parent process: servers and load ---------------------------------------------
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    print("Installing wrk…", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+
+
+def environment(name: str) -> dict:
+    data_dir = BENCH_DIR / name
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "GROUNDSWELL_DATA_DIR": str(data_dir),
+        "GROUNDSWELL_DEBUG": "false",
+        "GROUNDSWELL_TESTING": "false",
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": "",
+    }
+    if name == "sqlite":
+        env["SQLITE_PATH"] = str(data_dir / "bench.sqlite3")
+    else:
+        env["DATABASE_URL"] = DATABASES[name]["url"]
+        create_postgres_database("groundswell_bench")
+    return env
+
+
+def create_postgres_database(database: str) -> None:
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{database}'"  # noqa: S608 - our constant
+    exists = subprocess.run(
+        ["psql", POSTGRES_SERVER + "/postgres", "-tAc", query],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+
+
+def groundswell(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [str(BIN / "groundswell"), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else ""
+
+
+def bench_database(name: str, seconds: int) -> dict:
+    print(f"\n== {name} ==", flush=True)
+    env = environment(name)
+    groundswell(env, "migrate", "--noinput", "-v0")
+    groundswell(env, "collectstatic", "--noinput", "-v0")
+    prepared = subprocess.run(
+        [sys.executable, __file__, "--prepare"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    plan = json.loads(prepared.strip().splitlines()[-1])
+    port = DATABASES[name]["port"]
+    server = start_server(env, port)
+    try:
+        board_url = f"http://127.0.0.1:{port}{plan['board_path']}"
+        check_board_page(port, plan["board_path"])
+        result = {
+            "board_c1": run_wrk(board_url, 1, seconds),
+            "board_c16": run_wrk(board_url, 16, seconds),
+        }
+        sessions = [session_with_csrf(port, plan["board_path"], s) for s in plan["sessions"]]
+        script = write_vote_script(name, "portal", plan, sessions)
+        result["votes_portal"] = run_wrk(f"http://127.0.0.1:{port}/", 16, seconds, script)
+        if plan.get("api_key") and api_has_votes(port, plan):
+            script = write_vote_script(name, "api", plan, sessions)
+            result["votes_api"] = run_wrk(f"http://127.0.0.1:{port}/", 16, seconds, script)
+    finally:
+        stop_server(server)
+    checked = subprocess.run(
+        [sys.executable, __file__, "--check"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    result["counters"] = json.loads(checked.strip().splitlines()[-1])
+    result["board_path"] = plan["board_path"]
+    result["board_ideas"] = plan["board_ideas"]
+    return result
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    log = open(BENCH_DIR / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "groundswell.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            if request(port, "GET", "/health/")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    sys.exit(f"gunicorn did not start on port {port}; see {log.name}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def request(port: int, method: str, path: str, headers: dict | None = None, body: str = ""):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(method, path, body=body or None, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read().decode()
+    finally:
+        connection.close()
+
+
+def check_board_page(port: int, path: str) -> None:
+    status, _, body = request(port, "GET", path)
+    if status != 200 or body.count('class="idea-row"') != 20:
+        sys.exit(f"The board page {path} answered {status} without 20 ideas; not benchmarking.")
+
+
+def session_with_csrf(port: int, board_path: str, session_key: str) -> dict:
+    """Fetch a page as the signed-in person, as a browser would, to get the CSRF cookie."""
+    status, headers, body = request(port, "GET", board_path, {"Cookie": f"sessionid={session_key}"})
+    cookies = dict(
+        re.match(r"([^=]+)=([^;]*)", value).groups()
+        for key, value in headers
+        if key.lower() == "set-cookie"
+    )
+    if status != 200 or "Sign out" not in body or "csrftoken" not in cookies:
+        sys.exit("A benchmark session is not signed in or got no CSRF cookie; not benchmarking.")
+    return {"session": session_key, "csrf": cookies["csrftoken"]}
+
+
+def api_has_votes(port: int, plan: dict) -> bool:
+    headers = {"Authorization": f"Bearer {plan['api_key']}"}
+    path = f"/api/v1/ideas/{plan['idea_ids'][0]}/votes"
+    return request(port, "GET", path, headers)[0] == 200
+
+
+def write_vote_script(name: str, via: str, plan: dict, sessions: list[dict]) -> Path:
+    """A wrk script: each request votes for (70%) or takes back (30%) a random pair."""
+    ideas = ",".join(str(pk) for pk in plan["idea_ids"])
+    people = ",".join(
+        f'{{"{session["session"]}","{session["csrf"]}","{email}"}}'
+        for session, email in zip(sessions, plan["emails"], strict=True)
+    )
+    if via == "portal":
+        build = f"""
+  local path = "/{WORKSPACE}/ideas/" .. idea .. (remove and "/unvote/" or "/vote/")
+  return wrk.format("POST", path, {{
+    ["Cookie"] = "sessionid=" .. who[1] .. "; csrftoken=" .. who[2],
+    ["X-CSRFToken"] = who[2], ["HX-Request"] = "true",
+    ["Content-Type"] = "application/x-www-form-urlencoded"}}, "")"""
+    else:
+        build = f"""
+  local auth = {{["Authorization"] = "Bearer {plan["api_key"]}",
+                 ["Content-Type"] = "application/json"}}
+  local path = "/api/v1/ideas/" .. idea .. "/votes"
+  if remove then return wrk.format("DELETE", path .. "?email=" .. who[3], auth) end
+  return wrk.format("POST", path, auth, '{{"email": "' .. who[3] .. '", "source": "api"}}')"""
+    script = BENCH_DIR / f"votes-{name}-{via}.lua"
+    script.write_text(f"""
+local ideas = {{{ideas}}}
+local people = {{{people}}}
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + id)
+end
+request = function()
+  local idea = ideas[math.random(#ideas)]
+  local who = people[math.random(#people)]
+  local remove = math.random() < 0.3
+  {build}
+end
+""")
+    return script
+
+
+def run_wrk(url: str, connections: int, seconds: int, script: Path | None = None) -> dict:
+    threads = min(connections, 2)
+    args = [
+        "wrk",
+        "--latency",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+    ]
+    if script:
+        args += ["-s", str(script)]
+    label = f"wrk c={connections} {script.stem if script else url}"
+    print(f"  {label}", flush=True)
+    output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
+    def milliseconds(text: str) -> float:
+        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: .*", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": milliseconds(percentiles["50"]),
+        "p99": milliseconds(percentiles["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket.group(0) if socket else "",
+    }
+
+
+def print_table(results: dict) -> None:
+    rows = [
+        ("board page, c=1", "board_c1"),
+        ("board page, c=16", "board_c16"),
+        ("votes via portal form, c=16", "votes_portal"),
+        ("votes via REST API, c=16", "votes_api"),
+    ]
+    print(f"\n{IDEAS:,} ideas, {VOTES:,} votes; gunicorn, 2 sync workers; wrk")
+    print(
+        f"{'database':<11} {'measure':<29} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+    )
+    for database, result in results.items():
+        for label, key in rows:
+            if key not in result:
+                continue
+            r = result[key]
+            errors = r["errors"] + (1 if r["socket_errors"] else 0)
+            numbers = f"{r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {errors:>7}"
+            print(f"{database:<11} {label:<29} {numbers}")
+        counters = result["counters"]
+        verdict = (
+            "OK" if not counters["mismatches"] else f"{len(counters['mismatches'])} MISMATCHES"
+        )
+        checked = f"({counters['ideas']:,} ideas checked)"
+        print(f"{database:<11} {'vote_count = vote rows':<29} {verdict:>8}  {checked}")
+        for mismatch in counters["mismatches"][:10]:
+            print(f"{'':<11}   idea {mismatch[0]}: vote_count {mismatch[1]}, rows {mismatch[2]}")
+    print(f"Board page: {next(iter(results.values()))['board_path']}. Targets: {TARGETS}.")
+
+
+# The child processes: Django set up against one database ----------------------------
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
+    import django
+
+    django.setup()
+
+
+def prepare() -> dict:
+    """Seed once, then sessions, an API key and the ideas to vote on."""
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from groundswell.accounts.models import User
+    from groundswell.feedback.models import Board, Idea, StatusMeaning
+    from groundswell.workspaces.models import Workspace
+    from groundswell.workspaces.services import create_api_key
+
+    if not Workspace.objects.filter(slug=WORKSPACE).exists():
+        call_command(
+            "seed",
+            ideas=IDEAS,
+            votes=VOTES,
+            comments=COMMENTS,
+            people=PEOPLE,
+            workspace=WORKSPACE,
+            stdout=sys.stderr,
+        )
+    workspace = Workspace.objects.get(slug=WORKSPACE)
+    board = (
+        Board.objects.filter(workspace=workspace)
+        .annotate(total=Count("ideas"))
+        .order_by("-total")
+        .first()
+    )
+    people = list(User.objects.filter(email__endswith=f"@{WORKSPACE}.seed.example")[:VOTERS])
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    sessions = []
+    for person in people:
+        session = SessionStore()
+        session[SESSION_KEY] = str(person.pk)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+        session.create()
+        sessions.append(session.session_key)
+    closed = [StatusMeaning.SHIPPED, StatusMeaning.CLOSED]
+    idea_ids = list(
+        Idea.objects.filter(board=board)
+        .exclude(status__meaning__in=closed)
+        .order_by("?")
+        .values_list("pk", flat=True)[:500]
+    )
+    owner = workspace.memberships.first().user
+    _, api_key = create_api_key(workspace, "bench", owner)
+    return {
+        "board_path": f"/{WORKSPACE}/boards/{board.slug}/",
+        "board_ideas": board.total,
+        "sessions": sessions,
+        "emails": [person.email for person in people],
+        "idea_ids": idea_ids,
+        "api_key": api_key,
+    }
+
+
+def check_counters() -> dict:
+    """Every idea's vote_count against its vote rows, in one query."""
+    setup_django()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.id, i.vote_count, COALESCE(v.total, 0) FROM feedback_idea i
+            LEFT JOIN (SELECT idea_id, COUNT(*) AS total FROM feedback_vote GROUP BY idea_id) v
+              ON v.idea_id = i.id
+            WHERE i.vote_count != COALESCE(v.total, 0)
+            """
+        )
+        mismatches = cursor.fetchall()
+        cursor.execute("SELECT COUNT(*) FROM feedback_idea")
+        ideas = cursor.fetchone()[0]
+    return {"mismatches": mismatches, "ideas": ideas}
+
+
+if __name__ == "__main__":
+    main()
