@@ -153,8 +153,18 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "groundswell_cache",
-    }
+    },
+    # Rendered public pages for signed-out visitors, per process (see VISITOR_PAGE_CACHE_SECONDS).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "groundswell-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# Signed-out visitors may see public pages up to this many seconds old, so a busy
+# board is rendered once per interval per process instead of once per visitor.
+# Signed-in people always get fresh pages. 0 turns it off.
+VISITOR_PAGE_CACHE_SECONDS = env_int("VISITOR_PAGE_CACHE_SECONDS", 0 if TESTING else 2)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -9,7 +9,7 @@ Services trust their arguments: permission checks happen at the edge.
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -289,18 +289,19 @@ def untag_idea(idea: Idea, tag: Tag) -> None:
 # Votes -----------------------------------------------------------------------
 
 
-class _ClusterChanged(Exception):
-    pass
+def _lock_survivor(idea: Idea) -> Idea:
+    """Lock and return the idea whose demand `idea`'s votes count towards.
 
-
-def _lock_survivor(idea: Idea) -> tuple[Idea, list[int]]:
-    """Lock the idea whose demand `idea`'s votes count towards (itself, unless merged).
-
-    Returns it with the ids of every idea in its cluster. Only the survivor's row is
-    locked, never the merged idea's. If a merge moved the idea meanwhile, the attempt's
-    savepoint is rolled back, which releases its lock, and the lookup starts again: a
-    vote never holds one idea's lock while waiting for another's, so it cannot deadlock.
+    Only that survivor's row is locked, never a merged idea's. If a merge moves
+    the idea meanwhile, the attempt's savepoint is rolled back, which releases its
+    lock, and the lookup starts again: a vote never holds one idea's lock while
+    waiting for another's, so votes and merges cannot deadlock.
     """
+    unmerged = (
+        _locking().filter(pk=idea.pk, merged_into__isnull=True).first()
+    )  # the common case: one query
+    if unmerged is not None:
+        return unmerged
     for _ in range(20):
         try:
             with transaction.atomic():
@@ -310,21 +311,32 @@ def _lock_survivor(idea: Idea) -> tuple[Idea, list[int]]:
     raise RuntimeError(f"Idea {idea.pk} keeps changing clusters; try again.")
 
 
-def _lock_survivor_once(idea: Idea) -> tuple[Idea, list[int]]:
+def _locking() -> QuerySet[Idea]:
+    # NO KEY UPDATE does not block the KEY SHARE locks that inserting a vote takes.
+    return Idea.objects.select_for_update(of=("self",), no_key=True).select_related("status")
+
+
+class _ClusterChanged(Exception):
+    pass
+
+
+def _lock_survivor_once(idea: Idea) -> Idea:
     merged_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True).get()
-    survivor = (
-        Idea.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("status")
-        .get(pk=merged_into or idea.pk)
-    )
+    survivor = _locking().get(pk=merged_into or idea.pk)
     if survivor.merged_into_id is not None:
         raise _ClusterChanged  # the survivor was itself merged meanwhile
     if merged_into is not None:
         now_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True)
         if now_into.get() != survivor.pk:
             raise _ClusterChanged  # unmerged meanwhile
-    members = Idea.objects.filter(merged_into=survivor).values_list("pk", flat=True)
-    return survivor, [survivor.pk, *members]
+    return survivor
+
+
+def _votes_in_cluster(survivor: Idea, voter: User) -> QuerySet[Vote]:
+    """The person's votes for the survivor and for every idea merged into it."""
+    return Vote.objects.filter(voter=voter).filter(
+        Q(idea_id=survivor.pk) | Q(idea__merged_into_id=survivor.pk)
+    )
 
 
 def add_vote(
@@ -342,7 +354,7 @@ def add_vote(
     not counted twice. Afterwards idea.vote_count shows the demand it counts for.
     """
     with transaction.atomic():
-        survivor, cluster = _lock_survivor(idea)
+        survivor = _lock_survivor(idea)
         if not survivor.status.can_be_voted:
             raise VotingClosed(f"“{survivor.status.name}” ideas no longer take votes.")
         try:
@@ -351,11 +363,7 @@ def add_vote(
         except IntegrityError:
             idea.vote_count = survivor.vote_count
             return False
-        counted_already = (
-            len(cluster) > 1
-            and Vote.objects.filter(voter=voter, idea_id__in=cluster).exclude(idea=idea).exists()
-        )
-        if not counted_already:
+        if not _votes_in_cluster(survivor, voter).exclude(idea_id=idea.pk).exists():
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
             survivor.vote_count += 1
     idea.vote_count = survivor.vote_count
@@ -366,8 +374,8 @@ def remove_vote(idea: Idea, voter: User) -> bool:
     """Withdraw the person's support: their votes for the idea and for every idea
     merged with it. Idempotent: returns False if there was nothing to remove."""
     with transaction.atomic():
-        survivor, cluster = _lock_survivor(idea)
-        deleted, _ = Vote.objects.filter(idea_id__in=cluster, voter=voter).delete()
+        survivor = _lock_survivor(idea)
+        deleted, _ = _votes_in_cluster(survivor, voter).delete()
         if deleted:
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
             survivor.vote_count -= 1

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
@@ -18,6 +19,7 @@ from groundswell.feedback import queries, services
 from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm
 from groundswell.feedback.models import Idea
+from groundswell.pagecache import cached_for_visitors
 from groundswell.workspaces.permissions import (
     can_participate,
     can_view_idea,
@@ -26,6 +28,36 @@ from groundswell.workspaces.permissions import (
 from groundswell.workspaces.queries import workspace_or_404
 
 
+def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
+    """Give each idea the addresses its row links to (url, vote_url, unvote_url...).
+
+    Each address pattern is reversed once per list instead of once per idea: a
+    board page would otherwise spend most of its time in reverse().
+    """
+    patterns = {
+        attribute: _idea_url_pattern(name, workspace_slug)
+        for attribute, name in (
+            ("url", "feedback:idea"),
+            ("vote_url", "feedback:vote"),
+            ("unvote_url", "feedback:unvote"),
+        )
+    }
+    sign_in = reverse("accounts:sign_in")
+    for idea in ideas:
+        for attribute, (prefix, suffix) in patterns.items():
+            setattr(idea, attribute, f"{prefix}{idea.pk}{suffix}")
+        idea.sign_in_to_vote_url = f"{sign_in}?{urlencode({'next': idea.url})}"
+    return ideas
+
+
+def _idea_url_pattern(name: str, workspace_slug: str) -> tuple[str, str]:
+    marker = 987654321
+    url = reverse(name, kwargs={"workspace_slug": workspace_slug, "idea_id": marker})
+    prefix, suffix = url.split(str(marker))
+    return prefix, suffix
+
+
+@cached_for_visitors
 def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
     boards = queries.boards_with_counts(queries.visible_boards(workspace, request.user))
@@ -40,6 +72,7 @@ def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     )
 
 
+@cached_for_visitors
 def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
     board = queries.visible_boards(workspace, request.user).filter(slug=board_slug).first()
@@ -60,6 +93,7 @@ def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpRes
     except queries.BadCursor:
         return redirect(request.path)
     queries.mark_voted(request.user, page.ideas)
+    with_links(workspace.slug, page.ideas)
     context = {
         "workspace": workspace,
         "is_team": is_team_member(request.user, workspace),
@@ -87,6 +121,7 @@ def _idea_or_404(request: HttpRequest, workspace_slug: str, idea_id: int) -> Ide
     return idea
 
 
+@cached_for_visitors
 def idea_detail(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
     idea = _idea_or_404(request, workspace_slug, idea_id)
     if idea.is_merged:
@@ -100,6 +135,7 @@ def idea_detail(request: HttpRequest, workspace_slug: str, idea_id: int) -> Http
 def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -> dict:
     team = is_team_member(request.user, idea.workspace)
     queries.mark_voted(request.user, [idea])
+    with_links(idea.workspace.slug, [idea])
     return {
         "workspace": idea.workspace,
         "idea": idea,
@@ -119,6 +155,7 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
 def _after_vote(request: HttpRequest, idea: Idea, voted: bool) -> HttpResponse:
     if request.htmx:
         idea.viewer_voted = voted
+        with_links(idea.workspace.slug, [idea])
         return TemplateResponse(
             request, "feedback/vote_button.html", {"idea": idea, "workspace": idea.workspace}
         )
