@@ -409,20 +409,42 @@ def prepare() -> dict:
 
 
 def check_counters() -> dict:
-    """Every idea's vote_count against its vote rows, in one query."""
+    """Every idea's vote_count against the distinct people whose votes count for it
+    (its own and those of ideas merged into it; 0 for a merged idea)."""
     setup_django()
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # Ideas on their own: the count equals their vote rows (one per person).
         cursor.execute(
             """
             SELECT i.id, i.vote_count, COALESCE(v.total, 0) FROM feedback_idea i
             LEFT JOIN (SELECT idea_id, COUNT(*) AS total FROM feedback_vote GROUP BY idea_id) v
               ON v.idea_id = i.id
-            WHERE i.vote_count != COALESCE(v.total, 0)
+            WHERE i.merged_into_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM feedback_idea m WHERE m.merged_into_id = i.id)
+              AND i.vote_count != COALESCE(v.total, 0)
             """
         )
         mismatches = cursor.fetchall()
+        # Merged ideas count 0; survivors count distinct people across their cluster.
+        cursor.execute(
+            "SELECT id, vote_count, 0 FROM feedback_idea "
+            "WHERE merged_into_id IS NOT NULL AND vote_count != 0"
+        )
+        mismatches += cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT s.id, s.vote_count, COUNT(DISTINCT vote.voter_id) FROM feedback_idea s
+            JOIN feedback_idea j ON j.id = s.id OR j.merged_into_id = s.id
+            JOIN feedback_vote vote ON vote.idea_id = j.id
+            WHERE s.merged_into_id IS NULL
+              AND EXISTS (SELECT 1 FROM feedback_idea m WHERE m.merged_into_id = s.id)
+            GROUP BY s.id, s.vote_count
+            HAVING s.vote_count != COUNT(DISTINCT vote.voter_id)
+            """
+        )
+        mismatches += cursor.fetchall()
         cursor.execute("SELECT COUNT(*) FROM feedback_idea")
         ideas = cursor.fetchone()[0]
     return {"mismatches": mismatches, "ideas": ideas}
