@@ -184,6 +184,15 @@ def idea_for_page(idea_id: int, workspace: Workspace) -> Idea | None:
     )
 
 
+def idea_for_action(idea_id: int, workspace_slug: str) -> Idea | None:
+    """An idea with its workspace, board and status, found by the portal's address."""
+    return (
+        Idea.objects.select_related("workspace", "board", "status")
+        .filter(pk=idea_id, workspace__slug=workspace_slug)
+        .first()
+    )
+
+
 def cluster_ids(idea: Idea) -> list[int]:
     """The idea and every idea merged into it."""
     return [idea.pk, *Idea.objects.filter(merged_into=idea).values_list("pk", flat=True)]
