@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean browsers
+.PHONY: run test lint format bench clean browsers dupes-eval
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -37,3 +37,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# Duplicate detection on the shared development set: calibrated, then at the product's threshold.
+DUPES_CMD := env GROUNDSWELL_DEBUG=true $(BIN)/groundswell dupes --stdio
+dupes-eval: $(STAMP)
+	$(BIN)/python ../shared/dupes/evaluate.py --data ../shared/dupes/dev.jsonl --quiet --cmd "$(DUPES_CMD)"
+	$(BIN)/python ../shared/dupes/evaluate.py --data ../shared/dupes/dev.jsonl --quiet --cmd "$(DUPES_CMD)" \
+	  --threshold $$($(BIN)/python -c 'from groundswell.duplicates.engine import DUPLICATE_THRESHOLD as t; print(t)')

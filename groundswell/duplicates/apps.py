@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DuplicatesConfig(AppConfig):
+    name = "groundswell.duplicates"
+    label = "duplicates"
+    verbose_name = "Duplicate detection"
