@@ -96,3 +96,13 @@ def carol_client(carol) -> Client:
 @pytest.fixture
 def charlie_client(charlie) -> Client:
     return client_for(charlie)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_similarity_indexes():
+    """Similarity indexes are cached per process by workspace id; ids repeat across tests."""
+    from groundswell.duplicates.index import forget_indexes
+
+    forget_indexes()
+    yield
+    forget_indexes()

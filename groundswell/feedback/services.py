@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from groundswell.accounts.models import User
+from groundswell.duplicates.tasks import queue_embedding
 from groundswell.feedback.errors import (
     AlreadyMerged,
     MergeCycle,
@@ -211,6 +212,7 @@ def create_idea(
             Vote.objects.create(idea=idea, voter=author, created_at=now)
             Idea.objects.filter(pk=idea.pk).update(vote_count=1)
             idea.vote_count = 1
+        queue_embedding(idea.pk)
     return idea
 
 
@@ -220,6 +222,7 @@ def update_idea(idea: Idea, actor: User | None, *, title: str, body: str) -> Ide
         idea.updated_at = timezone.now()
         idea.save(update_fields=["title", "body", "body_html", "updated_at"])
         IdeaEvent.objects.create(idea=idea, kind=IdeaEventKind.EDITED, actor=actor)
+        queue_embedding(idea.pk)
     return idea
 
 

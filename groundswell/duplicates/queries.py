@@ -1,0 +1,55 @@
+"""Which existing ideas look like this text: the one read behind suggestions as people
+type, the team's merge queue and the possible-duplicate flag."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from groundswell.accounts.models import User
+from groundswell.duplicates.index import workspace_index
+from groundswell.feedback.models import Board, Idea
+from groundswell.feedback.queries import visible_ideas
+from groundswell.workspaces.models import Workspace
+
+
+@dataclass
+class SimilarIdea:
+    idea: Idea
+    score: float
+    likely_duplicate: bool  # at or above the engine's "possible duplicate" threshold
+
+
+def similar_ideas(
+    workspace: Workspace,
+    title: str,
+    body: str = "",
+    *,
+    viewer: User | AnonymousUser | None = None,
+    board: Board | None = None,
+    exclude_ids: Collection[int] = (),
+    limit: int = 5,
+) -> list[SimilarIdea]:
+    """Up to `limit` unmerged ideas of the workspace most like the text, best first.
+
+    With a viewer, only ideas that person may see; with a board, only that board's.
+    """
+    if not (title.strip() or body.strip()):
+        return []
+    index = workspace_index(workspace.pk)
+    found = index.similar(
+        title, body, k=limit * 4 + len(exclude_ids), exclude_ids={str(i) for i in exclude_ids}
+    )
+    scores = {int(item_id): score for item_id, score in found}
+    ideas = Idea.objects.filter(workspace=workspace, pk__in=scores, merged_into__isnull=True)
+    if viewer is not None:
+        ideas = ideas.filter(pk__in=visible_ideas(workspace, viewer).values("pk"))
+    if board is not None:
+        ideas = ideas.filter(board=board)
+    ranked = sorted(
+        ideas.select_related("status", "board"), key=lambda idea: scores[idea.pk], reverse=True
+    )
+    threshold = index.duplicate_threshold
+    return [
+        SimilarIdea(idea, scores[idea.pk], scores[idea.pk] >= threshold) for idea in ranked[:limit]
+    ]
