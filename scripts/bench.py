@@ -34,7 +34,10 @@ DATABASES = {
     "postgresql": {"port": 8142, "url": f"{POSTGRES_SERVER}/groundswell_bench"},
 }
 VOTERS = 32  # signed-in people voting in the portal
-TARGETS = "board p50 < 15 ms at c=1, >= 500 req/s at c=16; votes >= 500/s at c=16; 0 mismatches"
+TARGETS = (
+    "board p50 < 15 ms at c=1, >= 500 req/s at c=16; votes >= 500/s at c=16; "
+    "0 mismatches; similar ideas p95 < 50 ms"
+)
 
 
 def main() -> None:
@@ -43,12 +46,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8, help="Length of each wrk run.")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--similarity", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
         print(json.dumps(prepare()))
         return
     if args.check:
         print(json.dumps(check_counters()))
+        return
+    if args.similarity:
+        print(json.dumps(time_similarity()))
         return
     ensure_wrk()
     results = {}
@@ -136,6 +143,10 @@ def bench_database(name: str, seconds: int) -> dict:
             "board_c16": run_wrk(board_url, 16, seconds),
         }
         sessions = [session_with_csrf(port, plan["board_path"], s) for s in plan["sessions"]]
+        # Signed-in people always get a freshly rendered page: the uncached cost.
+        signed_in = {"Cookie": f"sessionid={sessions[0]['session']}"}
+        result["board_signed_in_c1"] = run_wrk(board_url, 1, seconds, headers=signed_in)
+        result["board_signed_in_c16"] = run_wrk(board_url, 16, seconds, headers=signed_in)
         script = write_vote_script(name, "portal", plan, sessions)
         result["votes_portal"] = run_wrk(f"http://127.0.0.1:{port}/", 16, seconds, script)
         if plan.get("api_key") and api_has_votes(port, plan):
@@ -152,6 +163,15 @@ def bench_database(name: str, seconds: int) -> dict:
         text=True,
     ).stdout
     result["counters"] = json.loads(checked.strip().splitlines()[-1])
+    similarity = subprocess.run(
+        [sys.executable, __file__, "--similarity"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    result["similarity"] = json.loads(similarity.strip().splitlines()[-1])
     result["board_path"] = plan["board_path"]
     result["board_ideas"] = plan["board_ideas"]
     return result
@@ -270,7 +290,13 @@ end
     return script
 
 
-def run_wrk(url: str, connections: int, seconds: int, script: Path | None = None) -> dict:
+def run_wrk(
+    url: str,
+    connections: int,
+    seconds: int,
+    script: Path | None = None,
+    headers: dict | None = None,
+) -> dict:
     threads = min(connections, 2)
     args = [
         "wrk",
@@ -283,7 +309,11 @@ def run_wrk(url: str, connections: int, seconds: int, script: Path | None = None
     ]
     if script:
         args += ["-s", str(script)]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
     label = f"wrk c={connections} {script.stem if script else url}"
+    if headers:
+        label += " (signed in)"
     print(f"  {label}", flush=True)
     output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
@@ -311,6 +341,8 @@ def print_table(results: dict) -> None:
     rows = [
         ("board page, c=1", "board_c1"),
         ("board page, c=16", "board_c16"),
+        ("board page signed in, c=1", "board_signed_in_c1"),
+        ("board page signed in, c=16", "board_signed_in_c16"),
         ("votes via portal form, c=16", "votes_portal"),
         ("votes via REST API, c=16", "votes_api"),
     ]
@@ -334,7 +366,14 @@ def print_table(results: dict) -> None:
         print(f"{database:<11} {'vote_count = vote rows':<29} {verdict:>8}  {checked}")
         for mismatch in counters["mismatches"][:10]:
             print(f"{'':<11}   idea {mismatch[0]}: vote_count {mismatch[1]}, rows {mismatch[2]}")
+        similarity = result["similarity"]
+        print(
+            f"{database:<11} {'similar ideas, 1 query':<29} {'':>8} "
+            f"{similarity['p50']:>8.2f} {'p95':>4} {similarity['p95']:.2f} ms over "
+            f"{similarity['ideas']:,} ideas (model: {similarity['model']})"
+        )
     print(f"Board page: {next(iter(results.values()))['board_path']}. Targets: {TARGETS}.")
+    print("Signed-out visitors share a rendering for up to VISITOR_PAGE_CACHE_SECONDS (2 s).")
 
 
 # The child processes: Django set up against one database ----------------------------
@@ -448,6 +487,57 @@ def check_counters() -> dict:
         cursor.execute("SELECT COUNT(*) FROM feedback_idea")
         ideas = cursor.fetchone()[0]
     return {"mismatches": mismatches, "ideas": ideas}
+
+
+def time_similarity() -> dict:
+    """p50/p95 of similar_ideas() over the bench workspace, query embedding included.
+
+    Seeded ideas get random unit vectors as stored embeddings (running the model
+    over 100,000 ideas would take longer than the rest of the benchmark); the
+    query itself goes through the real model, index and database path.
+    """
+    setup_django()
+    import random
+
+    import numpy as np
+
+    from groundswell.duplicates.models import IdeaEmbedding
+    from groundswell.duplicates.queries import similar_ideas
+    from groundswell.feedback.models import Idea
+    from groundswell.workspaces.models import Workspace
+
+    workspace = Workspace.objects.get(slug=WORKSPACE)
+    missing = list(
+        Idea.objects.filter(workspace=workspace, embedding__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    generator = np.random.default_rng(7)
+    for start in range(0, len(missing), 5000):
+        chunk = missing[start : start + 5000]
+        vectors = generator.standard_normal((len(chunk), 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        IdeaEmbedding.objects.bulk_create(
+            IdeaEmbedding(idea_id=pk, workspace=workspace, vector=vector.tobytes(), hubness=0.5)
+            for pk, vector in zip(chunk, vectors, strict=True)
+        )
+    titles = list(Idea.objects.filter(workspace=workspace).values_list("title", flat=True)[:500])
+    random.seed(7)
+    similar_ideas(workspace, "warm up", "load the index")
+    samples = []
+    for _ in range(200):
+        started = time.perf_counter()
+        similar_ideas(workspace, random.choice(titles), "")
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    from groundswell.duplicates.embedding import get_encoder
+
+    return {
+        "p50": samples[len(samples) // 2],
+        "p95": samples[int(len(samples) * 0.95)],
+        "ideas": Idea.objects.filter(workspace=workspace).count(),
+        "model": "loaded" if get_encoder() is not None else "missing",
+    }
 
 
 if __name__ == "__main__":

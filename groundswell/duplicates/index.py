@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+from django.db.models import Max
 
 from groundswell.duplicates import embedding
 from groundswell.duplicates.engine import Item, SimilarityIndex
@@ -93,18 +94,24 @@ def _refresh(workspace_id: int, entry: _Entry) -> None:
 
 
 def _add_ideas_without_embedding(workspace_id: int, entry: _Entry) -> None:
-    rows = list(
-        Idea.objects.filter(
-            workspace_id=workspace_id,
-            pk__gt=entry.last_idea_id,
-            merged_into__isnull=True,
-            embedding__isnull=True,
+    """Ideas newer than the last seen that have no embedding yet join by their words."""
+    batch = 5000
+    while True:
+        rows = list(
+            Idea.objects.filter(
+                workspace_id=workspace_id,
+                pk__gt=entry.last_idea_id,
+                merged_into__isnull=True,
+                embedding__isnull=True,
+            )
+            .order_by("pk")
+            .values_list("pk", "title", "body")[:batch]
         )
-        .order_by("pk")
-        .values_list("pk", "title", "body")[:5000]
-    )
-    if rows:
-        zeros = np.zeros((len(rows), embedding.DIMENSIONS), dtype=np.float32)
-        entry.index.add_many([_item(*row) for row in rows], zeros)
-    newest = Idea.objects.filter(workspace_id=workspace_id).order_by("-pk").values_list("pk")
-    entry.last_idea_id = max(entry.last_idea_id, *(pk for (pk,) in newest[:1]), 0)
+        if rows:
+            zeros = np.zeros((len(rows), embedding.DIMENSIONS), dtype=np.float32)
+            entry.index.add_many([_item(*row) for row in rows], zeros)
+            entry.last_idea_id = rows[-1][0]
+        if len(rows) < batch:
+            break
+    newest = Idea.objects.filter(workspace_id=workspace_id).aggregate(newest=Max("pk"))["newest"]
+    entry.last_idea_id = max(entry.last_idea_id, newest or 0)
