@@ -199,6 +199,25 @@ class Vote(models.Model):
         return f"{self.voter} for {self.idea}"
 
 
+class Follow(models.Model):
+    """A person who wants to hear about an idea. Following an idea also means following
+    whatever it is merged into; the followers stay on their idea, so unmerge returns them."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "person"], name="one_follow_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} follows {self.idea}"
+
+
 class Comment(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(

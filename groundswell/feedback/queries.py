@@ -208,6 +208,11 @@ def idea_comments(idea: Idea, user: User | AnonymousUser) -> QuerySet[Comment]:
     return comments
 
 
+def followers(idea: Idea) -> QuerySet[User]:
+    """Everyone following the idea or any idea merged into it, each once."""
+    return User.objects.filter(follows__idea_id__in=cluster_ids(idea)).distinct()
+
+
 def demand_breakdown(idea: Idea) -> dict:
     """Where the idea's demand comes from: each merged idea and each channel, in people."""
     ids = cluster_ids(idea)

@@ -28,6 +28,7 @@ from groundswell.feedback.markdown import render_markdown
 from groundswell.feedback.models import (
     Board,
     Comment,
+    Follow,
     Idea,
     IdeaEvent,
     IdeaEventKind,
@@ -212,6 +213,8 @@ def create_idea(
             Vote.objects.create(idea=idea, voter=author, created_at=now)
             Idea.objects.filter(pk=idea.pk).update(vote_count=1)
             idea.vote_count = 1
+        if author is not None:
+            Follow.objects.create(idea=idea, person=author, created_at=now)
         queue_embedding(idea.pk)
     return idea
 
@@ -383,6 +386,26 @@ def remove_vote(idea: Idea, voter: User) -> bool:
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
             survivor.vote_count -= 1
     idea.vote_count = survivor.vote_count
+    return bool(deleted)
+
+
+# Follows -------------------------------------------------------------------
+
+
+def follow_idea(idea: Idea, person: User) -> bool:
+    """Follow the idea; returns False if the person already did."""
+    _, created = Follow.objects.get_or_create(idea=idea, person=person)
+    return created
+
+
+def unfollow_idea(idea: Idea, person: User) -> bool:
+    """Stop following the idea and everything merged with it."""
+    survivor_id = idea.merged_into_id or idea.pk
+    deleted, _ = (
+        Follow.objects.filter(person=person)
+        .filter(Q(idea_id=survivor_id) | Q(idea__merged_into_id=survivor_id))
+        .delete()
+    )
     return bool(deleted)
 
 

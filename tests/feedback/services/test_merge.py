@@ -153,3 +153,27 @@ def test_merge_and_unmerge_are_in_the_history(pair, alice):
     kinds = list(IdeaEvent.objects.filter(idea=b).values_list("kind", flat=True))
     assert IdeaEventKind.MERGED in kinds and IdeaEventKind.UNMERGED in kinds
     assert IdeaMerge.objects.filter(source=a).count() == 1
+
+
+def test_followers_of_a_merged_idea_follow_the_survivor_and_come_back(pair, alice, people):
+    from groundswell.feedback.queries import followers
+
+    a, b = pair
+    services.follow_idea(a, people[3])
+    assert set(followers(b)) == {people[1]}
+    services.merge_ideas(a, b, alice)
+    assert set(followers(b)) == {people[0], people[1], people[3]}
+    services.unmerge_idea(a, alice)
+    assert set(followers(a)) == {people[0], people[3]}
+    assert set(followers(b)) == {people[1]}
+
+
+def test_unfollow_after_merge_stops_following_the_whole_cluster(pair, alice, people):
+    from groundswell.feedback.queries import followers
+
+    a, b = pair
+    services.follow_idea(b, people[0])
+    services.merge_ideas(a, b, alice)
+    assert services.unfollow_idea(b, people[0]) is True
+    assert people[0] not in set(followers(b))
+    assert services.unfollow_idea(b, people[0]) is False
