@@ -12,6 +12,7 @@ from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.models import (
     Board,
     Comment,
+    Follow,
     Idea,
     IdeaEvent,
     IdeaMerge,
@@ -149,3 +150,13 @@ class IdeaMergeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["person", "idea", "created_at"]
+    list_select_related = ["person", "idea"]
+    search_fields = ["=idea__id", "person__email"]
+    raw_id_fields = ["idea", "person"]
+    ordering = ["-id"]
+    show_full_result_count = False

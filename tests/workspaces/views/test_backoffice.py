@@ -9,6 +9,7 @@ from groundswell.feedback import services as feedback
 from groundswell.feedback.models import (
     Board,
     Comment,
+    Follow,
     Idea,
     IdeaEvent,
     IdeaMerge,
@@ -21,7 +22,7 @@ from groundswell.workspaces.services import create_api_key, invite_member
 from tests.conftest import client_for
 
 MODELS = [User, Workspace, Membership, Invitation, ApiKey, Board, Status, Tag, Idea, Vote]
-MODELS += [Comment, IdeaEvent, IdeaMerge]
+MODELS += [Comment, IdeaEvent, IdeaMerge, Follow]
 
 
 @pytest.fixture
