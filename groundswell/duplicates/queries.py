@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from groundswell.accounts.models import User
 from groundswell.duplicates.index import workspace_index
+from groundswell.duplicates.models import MergeSuggestion, SuggestionStatus
 from groundswell.feedback.models import Board, Idea
 from groundswell.feedback.queries import visible_ideas
 from groundswell.workspaces.models import Workspace
@@ -52,4 +53,16 @@ def similar_ideas(
     threshold = index.duplicate_threshold
     return [
         SimilarIdea(idea, scores[idea.pk], scores[idea.pk] >= threshold) for idea in ranked[:limit]
+    ]
+
+
+def possible_duplicates(idea: Idea) -> list[Idea]:
+    """The unmerged ideas this one may duplicate, from the team's open merge suggestions."""
+    return [
+        suggestion.similar_to
+        for suggestion in MergeSuggestion.objects.filter(
+            idea=idea, status=SuggestionStatus.OPEN, similar_to__merged_into__isnull=True
+        )
+        .select_related("similar_to")
+        .order_by("-score")
     ]

@@ -42,6 +42,14 @@ class BoardFilterForm(forms.Form):
     cursor = forms.CharField(required=False, max_length=500)
 
 
+class SimilarIdeasForm(forms.Form):
+    """What someone has typed so far, to look up ideas like it (limits as on IdeaForm)."""
+
+    title = forms.CharField(required=False, max_length=200)
+    body = forms.CharField(required=False, max_length=20000)
+    idea = forms.IntegerField(required=False, min_value=1)  # the idea being edited, left out
+
+
 class EditIdeaForm(forms.Form):
     title = forms.CharField(max_length=200, min_length=4)
     body = forms.CharField(

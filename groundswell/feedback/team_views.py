@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from groundswell.feedback import services
 from groundswell.feedback.errors import FeedbackError
-from groundswell.feedback.forms import EditIdeaForm
+from groundswell.feedback.forms import EditIdeaForm, SimilarIdeasForm
 from groundswell.feedback.models import Comment, Idea
+from groundswell.feedback.views import similar_context
 from groundswell.workspaces.permissions import can_edit_idea, can_view_idea, is_team_member
 from groundswell.workspaces.queries import workspace_or_404
 
@@ -113,8 +114,17 @@ def edit_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRe
         return redirect_to_login(request.get_full_path())
     if not can_edit_idea(request.user, idea):
         raise PermissionDenied
-    form = EditIdeaForm(request.POST or None, initial={"title": idea.title, "body": idea.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "check" in request.POST:
+        # Without JavaScript: show what is similar, keep what was typed, save nothing.
+        typed = {"title": request.POST.get("title", ""), "body": request.POST.get("body", "")}
+        form = EditIdeaForm(initial=typed)
+        similar_found = similar_context(
+            request, workspace, SimilarIdeasForm(request.POST), [idea.pk]
+        )
+    else:
+        form = EditIdeaForm(request.POST or None, initial={"title": idea.title, "body": idea.body})
+        similar_found = {"similar": [], "searched": False}
+    if request.method == "POST" and form.is_bound and form.is_valid():
         services.update_idea(idea, request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
         return _back_to(idea)
@@ -126,6 +136,7 @@ def edit_idea(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRe
             "idea": idea,
             "form": form,
             "is_team": is_team_member(request.user, workspace),
+            **similar_found,
         },
         status=400 if form.errors else 200,
     )

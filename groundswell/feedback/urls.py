@@ -7,6 +7,7 @@ app_name = "feedback"
 urlpatterns = [
     path("", views.workspace_home, name="workspace_home"),
     path("submit/", views.submit_idea, name="submit_idea"),
+    path("similar/", views.similar_suggestions, name="similar_ideas"),
     path("me/", views.my_activity, name="my_activity"),
     path("people/<int:person_id>/", views.person_activity, name="person_activity"),
     path("boards/<slug:board_slug>/", views.board, name="board"),

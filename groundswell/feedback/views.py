@@ -4,9 +4,12 @@ Every view works as a plain form post; when htmx asks, the same view answers
 with the named fragment of its page so the change happens in place.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,17 +18,28 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
+from groundswell.duplicates.index import workspace_index
+from groundswell.duplicates.queries import SimilarIdea, possible_duplicates, similar_ideas
+from groundswell.duplicates.services import suggest_merges
 from groundswell.feedback import queries, services
 from groundswell.feedback.errors import FeedbackError
-from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm
-from groundswell.feedback.models import Idea
+from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm, SimilarIdeasForm
+from groundswell.feedback.models import Board, Idea
 from groundswell.pagecache import cached_for_visitors
+from groundswell.workspaces.models import Workspace
 from groundswell.workspaces.permissions import (
     can_participate,
     can_view_idea,
     is_team_member,
 )
 from groundswell.workspaces.queries import workspace_or_404
+
+logger = logging.getLogger(__name__)
+
+SIMILAR_IDEAS_SHOWN = 5
+# Suggestions must score at least this share of the engine's duplicate threshold: the
+# nearest ideas of a small board are otherwise shown however unrelated they are.
+RELEVANT_SHARE = 0.45
 
 
 def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
@@ -152,6 +166,7 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
         "history": queries.status_history(idea),
         "demand": queries.demand_breakdown(idea),
         "merges": queries.active_merges(idea) if team else [],
+        "possible_duplicates": possible_duplicates(idea) if team else [],
         "comment_form": comment_form,
         "is_team": team,
         "statuses": idea.workspace.statuses.all() if team else [],
@@ -233,27 +248,104 @@ def comment(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResp
     return TemplateResponse(request, "feedback/idea.html", context, status=400)
 
 
+def similar_to_typed(
+    request: HttpRequest, workspace: Workspace, title: str, body: str, exclude_ids=()
+) -> list[SimilarIdea]:
+    """Ideas like what the person is typing, that they may see, ready to link and vote on."""
+    matches = similar_ideas(
+        workspace,
+        title,
+        body,
+        viewer=request.user,
+        exclude_ids=exclude_ids,
+        limit=SIMILAR_IDEAS_SHOWN,
+    )
+    floor = RELEVANT_SHARE * workspace_index(workspace.pk).duplicate_threshold
+    matches = [match for match in matches if match.score >= floor]
+    ideas = [match.idea for match in matches]
+    queries.mark_voted(request.user, ideas)
+    with_links(workspace.slug, ideas)
+    return matches
+
+
+def similar_context(
+    request: HttpRequest, workspace: Workspace, form: SimilarIdeasForm, exclude_ids=()
+) -> dict:
+    """The suggestions fragment's context for what was typed; junk input finds nothing."""
+    if not form.is_valid():
+        return {"similar": [], "searched": False}
+    title, body = form.cleaned_data["title"], form.cleaned_data["body"]
+    return {
+        "similar": similar_to_typed(request, workspace, title, body, exclude_ids),
+        "searched": bool(title.strip() or body.strip()),
+    }
+
+
+@login_required
+def similar_suggestions(request: HttpRequest, workspace_slug: str) -> HttpResponse:
+    """The suggestions shown while someone types an idea (htmx asks as they type)."""
+    workspace = workspace_or_404(workspace_slug)
+    form = SimilarIdeasForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse("Title or details are too long.", status=400)
+    editing = form.cleaned_data["idea"]
+    context = similar_context(request, workspace, form, [editing] if editing else [])
+    return TemplateResponse(
+        request, "feedback/similar_ideas.html", {"workspace": workspace, **context}
+    )
+
+
+def _typed_board(data, boards: QuerySet[Board]) -> Board | None:
+    raw = data.get("board", "")
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    return boards.filter(pk=int(raw)).first()
+
+
 @login_required
 def submit_idea(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
     boards = queries.visible_boards(workspace, request.user)
-    initial_board = boards.filter(slug=request.GET.get("board", "")).first()
-    form = IdeaForm(request.POST or None, boards=boards, initial={"board": initial_board})
-    if request.method == "POST" and form.is_valid():
+    similar_found = {"similar": [], "searched": False}
+    if request.method == "POST" and "check" in request.POST:
+        # Without JavaScript: show what is similar, keep what was typed, save nothing.
+        form = IdeaForm(
+            boards=boards,
+            initial={
+                "board": _typed_board(request.POST, boards),
+                "title": request.POST.get("title", ""),
+                "body": request.POST.get("body", ""),
+            },
+        )
+        similar_found = similar_context(request, workspace, SimilarIdeasForm(request.POST))
+    else:
+        initial_board = boards.filter(slug=request.GET.get("board", "")).first()
+        form = IdeaForm(request.POST or None, boards=boards, initial={"board": initial_board})
+    if request.method == "POST" and form.is_bound and form.is_valid():
         idea = services.create_idea(
             form.cleaned_data["board"],
             request.user,
             form.cleaned_data["title"],
             form.cleaned_data["body"],
         )
+        _flag_possible_duplicate(idea)
         messages.success(request, "Thanks! Your idea is posted and your vote is counted.")
         return redirect(_idea_url(idea))
     return TemplateResponse(
         request,
         "feedback/submit.html",
-        {"workspace": workspace, "form": form, "boards": boards},
+        {"workspace": workspace, "form": form, "boards": boards, **similar_found},
         status=400 if form.errors else 200,
     )
+
+
+def _flag_possible_duplicate(idea: Idea) -> None:
+    """Tell the team at once; the background embedding checks again, so a failure here
+    must not turn a stored idea into an error page."""
+    try:
+        suggest_merges(idea)
+    except Exception:
+        logger.exception("Could not look for duplicates of idea %s", idea.pk)
 
 
 @login_required
