@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from groundswell.duplicates.api import router as duplicates_router
 from groundswell.feedback.api import router as feedback_router
 from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.queries import BadCursor
@@ -31,6 +32,7 @@ api = NinjaAPI(
 )
 api.add_router("/", workspaces_router)
 api.add_router("/", feedback_router)
+api.add_router("/", duplicates_router)
 
 HTTP_TITLES = {
     400: "Bad request",

@@ -23,6 +23,9 @@ DOCUMENTED = {
     "/api/v1/ideas/{idea_id}/merge": {"post", "delete"},
     "/api/v1/statuses": {"get", "post"},
     "/api/v1/tags": {"get", "post"},
+    "/api/v1/merge-suggestions": {"get"},
+    "/api/v1/merge-suggestions/{suggestion_id}/accept": {"post"},
+    "/api/v1/merge-suggestions/{suggestion_id}/dismiss": {"post"},
 }
 GLOBEX_ONLY = (b"Globex ideas", b"Globex private plan", b"Globex secret")
 

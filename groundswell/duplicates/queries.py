@@ -5,6 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
 from groundswell.accounts.models import User
 from groundswell.duplicates.index import workspace_index
@@ -66,3 +67,23 @@ def possible_duplicates(idea: Idea) -> list[Idea]:
         .select_related("similar_to")
         .order_by("-score")
     ]
+
+
+def merge_suggestions(workspace: Workspace, status: str = SuggestionStatus.OPEN) -> QuerySet:
+    """The workspace's suggestions with this status, newest first, with both ideas."""
+    return (
+        MergeSuggestion.objects.filter(workspace=workspace, status=status)
+        .select_related(
+            "idea__status", "idea__board", "similar_to__status", "similar_to__board", "decided_by"
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def open_suggestion_count(workspace: Workspace) -> int:
+    return MergeSuggestion.objects.filter(workspace=workspace, status=SuggestionStatus.OPEN).count()
+
+
+def duplicate_threshold(workspace: Workspace) -> float:
+    """The score from which the engine calls two ideas likely duplicates."""
+    return workspace_index(workspace.pk).duplicate_threshold

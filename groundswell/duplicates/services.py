@@ -5,9 +5,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.accounts.models import User
+from groundswell.duplicates.errors import SuggestionDecided, SuggestionGone
+from groundswell.duplicates.index import workspace_index
 from groundswell.duplicates.models import MergeSuggestion, SuggestionStatus
+from groundswell.duplicates.passages import matching_passages
 from groundswell.duplicates.queries import similar_ideas
-from groundswell.feedback.models import Idea
+from groundswell.feedback.errors import AlreadyMerged
+from groundswell.feedback.models import Idea, IdeaMerge
 from groundswell.feedback.services import merge_ideas
 
 
@@ -19,6 +23,7 @@ def suggest_merges(idea: Idea) -> list[MergeSuggestion]:
     if idea.merged_into_id is not None:
         return []
     created = []
+    idf = workspace_index(idea.workspace_id).text_lexical.idf
     for match in similar_ideas(idea.workspace, idea.title, idea.body, exclude_ids=[idea.pk]):
         if not match.likely_duplicate:
             continue
@@ -33,6 +38,9 @@ def suggest_merges(idea: Idea) -> list[MergeSuggestion]:
                         idea=idea,
                         similar_to=match.idea,
                         score=match.score,
+                        passages=matching_passages(
+                            (idea.title, idea.body), (match.idea.title, match.idea.body), idf
+                        ),
                     )
                 )
         except IntegrityError:
@@ -40,15 +48,52 @@ def suggest_merges(idea: Idea) -> list[MergeSuggestion]:
     return created
 
 
-def accept_suggestion(suggestion: MergeSuggestion, actor: User) -> None:
-    """Merge the suggested idea into the one it duplicates."""
+def accept_suggestion(suggestion: MergeSuggestion, actor: User) -> IdeaMerge | None:
+    """Merge the suggested idea into the one it duplicates (or into that one's survivor).
+
+    If the two are one idea already (merged meanwhile, either way), the suggestion is
+    simply marked accepted and None returned.
+    """
     with transaction.atomic():
-        merge_ideas(suggestion.idea, suggestion.similar_to, actor)
+        _lock_open(suggestion)
+        ideas = Idea.objects.in_bulk([suggestion.idea_id, suggestion.similar_to_id])
+        if len(ideas) < 2:
+            raise SuggestionGone("One of these ideas was deleted.")
+        idea, similar_to = ideas[suggestion.idea_id], ideas[suggestion.similar_to_id]
+        survivor_id = similar_to.merged_into_id or similar_to.pk
+        if survivor_id in (idea.pk, idea.merged_into_id):
+            merge = None  # already one idea
+        elif idea.merged_into_id is not None:
+            raise AlreadyMerged(
+                f"“{idea.title}” was merged into another idea meanwhile; unmerge it first."
+            )
+        else:
+            merge = merge_ideas(idea, similar_to, actor)
         _decide(suggestion, SuggestionStatus.ACCEPTED, actor)
+    suggestion.idea.refresh_from_db()
+    return merge
 
 
 def dismiss_suggestion(suggestion: MergeSuggestion, actor: User) -> None:
-    _decide(suggestion, SuggestionStatus.DISMISSED, actor)
+    """Not a duplicate: the pair stays on record so it is never suggested again."""
+    with transaction.atomic():
+        _lock_open(suggestion)
+        _decide(suggestion, SuggestionStatus.DISMISSED, actor)
+
+
+def _lock_open(suggestion: MergeSuggestion) -> None:
+    status = (
+        MergeSuggestion.objects.select_for_update()
+        .filter(pk=suggestion.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status is None:
+        raise SuggestionGone("One of these ideas was deleted, and the suggestion with it.")
+    if status != SuggestionStatus.OPEN:
+        raise SuggestionDecided(
+            f"Someone already {SuggestionStatus(status).label.lower()} this suggestion."
+        )
 
 
 def _decide(suggestion: MergeSuggestion, status: str, actor: User) -> None:

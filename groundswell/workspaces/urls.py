@@ -1,5 +1,6 @@
 from django.urls import path
 
+from groundswell.duplicates import views as duplicates
 from groundswell.workspaces import views
 
 app_name = "workspaces"
@@ -7,6 +8,18 @@ app_name = "workspaces"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("settings/", views.workspace_settings, name="settings"),
+    path("duplicates/", duplicates.merge_queue, name="merge_queue"),
+    path("duplicates/selected/", duplicates.decide_selected, name="decide_suggestions"),
+    path(
+        "duplicates/<int:suggestion_id>/merge/",
+        duplicates.accept_suggestion,
+        name="accept_suggestion",
+    ),
+    path(
+        "duplicates/<int:suggestion_id>/dismiss/",
+        duplicates.dismiss_suggestion,
+        name="dismiss_suggestion",
+    ),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),
