@@ -14,6 +14,10 @@ from groundswell.feedback.models import Board, Idea
 from groundswell.feedback.queries import visible_ideas
 from groundswell.workspaces.models import Workspace
 
+# Suggestions shown to people must score at least this share of the duplicate threshold:
+# the nearest ideas of a small board are otherwise shown however unrelated they are.
+RELEVANT_SHARE = 0.45
+
 
 @dataclass
 class SimilarIdea:
@@ -31,10 +35,12 @@ def similar_ideas(
     board: Board | None = None,
     exclude_ids: Collection[int] = (),
     limit: int = 5,
+    relevant_only: bool = False,
 ) -> list[SimilarIdea]:
     """Up to `limit` unmerged ideas of the workspace most like the text, best first.
 
     With a viewer, only ideas that person may see; with a board, only that board's.
+    With relevant_only, weak matches are left out (see RELEVANT_SHARE).
     """
     if not (title.strip() or body.strip()):
         return []
@@ -52,9 +58,12 @@ def similar_ideas(
         ideas.select_related("status", "board"), key=lambda idea: scores[idea.pk], reverse=True
     )
     threshold = index.duplicate_threshold
+    floor = RELEVANT_SHARE * threshold if relevant_only else float("-inf")
     return [
-        SimilarIdea(idea, scores[idea.pk], scores[idea.pk] >= threshold) for idea in ranked[:limit]
-    ]
+        SimilarIdea(idea, scores[idea.pk], scores[idea.pk] >= threshold)
+        for idea in ranked
+        if scores[idea.pk] >= floor
+    ][:limit]
 
 
 def possible_duplicates(idea: Idea) -> list[Idea]:

@@ -252,8 +252,10 @@ class IdeaEventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", "Status changed"
     EDITED = "edited", "Edited"
     MOVED = "moved", "Moved"
-    MERGED = "merged", "Merged"
-    UNMERGED = "unmerged", "Unmerged"
+    MERGED = "merged", "Another idea merged into it"
+    MERGED_INTO = "merged_into", "Merged into another idea"
+    UNMERGED = "unmerged", "A merged idea taken out again"
+    UNMERGED_FROM = "unmerged_from", "Taken out of the idea it was merged into"
 
 
 class IdeaEvent(models.Model):

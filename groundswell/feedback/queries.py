@@ -18,6 +18,7 @@ from groundswell.accounts.models import User
 from groundswell.feedback.models import (
     Board,
     Comment,
+    Follow,
     Idea,
     IdeaEvent,
     IdeaMerge,
@@ -239,10 +240,18 @@ def active_merges(idea: Idea) -> QuerySet[IdeaMerge]:
     ).select_related("source", "actor")
 
 
-def status_history(idea: Idea) -> QuerySet[IdeaEvent]:
-    return idea.events.filter(kind="status_changed").select_related(
-        "actor", "status", "previous_status"
+def idea_history(idea: Idea) -> QuerySet[IdeaEvent]:
+    """What the people behind an idea see happen to it: status changes and merges."""
+    kinds = ["status_changed", "merged", "merged_into", "unmerged", "unmerged_from"]
+    return idea.events.filter(kind__in=kinds).select_related(
+        "actor", "status", "previous_status", "other_idea"
     )
+
+
+def is_following(user: User | AnonymousUser, idea: Idea) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(person=user, idea_id__in=cluster_ids(idea)).exists()
 
 
 def person_activity(workspace: Workspace, person: User, viewer: User | AnonymousUser) -> dict:

@@ -477,7 +477,7 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
         _recount(target_id)
         IdeaEvent.objects.bulk_create(
             [
-                IdeaEvent(idea=source, kind=IdeaEventKind.MERGED, actor=actor,
+                IdeaEvent(idea=source, kind=IdeaEventKind.MERGED_INTO, actor=actor,
                           other_idea=survivor, created_at=now),
                 IdeaEvent(idea=survivor, kind=IdeaEventKind.MERGED, actor=actor,
                           other_idea=source, created_at=now),
@@ -514,7 +514,7 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
         _recount(survivor_id)
         IdeaEvent.objects.bulk_create(
             [
-                IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED, actor=actor,
+                IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED_FROM, actor=actor,
                           other_idea_id=survivor_id, created_at=now),
                 IdeaEvent(idea_id=survivor_id, kind=IdeaEventKind.UNMERGED, actor=actor,
                           other_idea=idea, created_at=now),

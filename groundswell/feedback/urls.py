@@ -31,3 +31,8 @@ urlpatterns += [
     path("ideas/<int:idea_id>/merge/", team_views.merge_idea, name="merge_idea"),
     path("ideas/<int:idea_id>/unmerge/", team_views.unmerge_idea, name="unmerge_idea"),
 ]
+
+urlpatterns += [
+    path("ideas/<int:idea_id>/follow/", views.follow, name="follow"),
+    path("ideas/<int:idea_id>/unfollow/", views.unfollow, name="unfollow"),
+]

@@ -18,7 +18,6 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
-from groundswell.duplicates.index import workspace_index
 from groundswell.duplicates.queries import SimilarIdea, possible_duplicates, similar_ideas
 from groundswell.duplicates.services import suggest_merges
 from groundswell.feedback import queries, services
@@ -37,9 +36,6 @@ from groundswell.workspaces.queries import workspace_or_404
 logger = logging.getLogger(__name__)
 
 SIMILAR_IDEAS_SHOWN = 5
-# Suggestions must score at least this share of the engine's duplicate threshold: the
-# nearest ideas of a small board are otherwise shown however unrelated they are.
-RELEVANT_SHARE = 0.45
 
 
 def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
@@ -163,7 +159,8 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
         "idea": idea,
         "board": idea.board,
         "comments": queries.idea_comments(idea, request.user),
-        "history": queries.status_history(idea),
+        "history": queries.idea_history(idea),
+        "following": queries.is_following(request.user, idea),
         "demand": queries.demand_breakdown(idea),
         "merges": queries.active_merges(idea) if team else [],
         "possible_duplicates": possible_duplicates(idea) if team else [],
@@ -259,9 +256,8 @@ def similar_to_typed(
         viewer=request.user,
         exclude_ids=exclude_ids,
         limit=SIMILAR_IDEAS_SHOWN,
+        relevant_only=True,
     )
-    floor = RELEVANT_SHARE * workspace_index(workspace.pk).duplicate_threshold
-    matches = [match for match in matches if match.score >= floor]
     ideas = [match.idea for match in matches]
     queries.mark_voted(request.user, ideas)
     with_links(workspace.slug, ideas)
@@ -366,3 +362,23 @@ def _activity_page(request: HttpRequest, workspace_slug: str, person: User) -> H
         "feedback/activity.html",
         {"workspace": workspace, "person": person, "is_self": person == request.user, **activity},
     )
+
+
+@require_POST
+def follow(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_to_act_on(request, workspace_slug, idea_id)
+    if not request.user.is_authenticated:
+        return _redirect_to_sign_in(request, idea)
+    services.follow_idea(idea, request.user)
+    messages.success(request, "You will hear about updates to this idea.")
+    return redirect(_idea_url(idea))
+
+
+@require_POST
+def unfollow(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
+    idea = _idea_to_act_on(request, workspace_slug, idea_id)
+    if not request.user.is_authenticated:
+        return _redirect_to_sign_in(request, idea)
+    services.unfollow_idea(idea, request.user)
+    messages.success(request, "You no longer follow this idea.")
+    return redirect(_idea_url(idea))

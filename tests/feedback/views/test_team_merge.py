@@ -77,3 +77,15 @@ def test_bad_target_shows_an_error(idea, bob_client):
     assert "Choose an idea of this workspace" in response.text
     response = bob_client.post(f"/acme/ideas/{idea.pk}/merge/", {"target": idea.pk}, follow=True)
     assert "cannot be merged into itself" in response.text
+
+
+def test_merges_show_in_both_ideas_history(board, idea, alice):
+    target = services.create_idea(board, alice, "Night theme")
+    services.merge_ideas(idea, target, alice)
+    services.unmerge_idea(idea, alice)
+    target_page = Client().get(f"/acme/ideas/{target.pk}/").text
+    assert "“Dark mode” was merged into this idea." in target_page
+    assert "“Dark mode” is its own idea again." in target_page
+    own_page = Client().get(f"/acme/ideas/{idea.pk}/").text
+    assert "Merged into “Night theme”." in own_page
+    assert "Taken out of “Night theme” again." in own_page
