@@ -12,6 +12,7 @@ urlpatterns = [
     path("backoffice/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("groundswell.accounts.urls")),
+    path("notifications/", include("groundswell.notifications.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
     path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),

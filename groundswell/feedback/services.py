@@ -39,6 +39,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
+from groundswell.notifications.services import record_status_change
 from groundswell.workspaces.models import Workspace
 
 DEFAULT_STATUSES = [
@@ -274,6 +275,8 @@ def change_status(
             message_html=render_markdown(message.strip()),
             created_at=now,
         )
+        # The outbox: the worker tells people once this commits.
+        record_status_change(idea, event)
     idea.status, idea.updated_at = status, now
     return event
 

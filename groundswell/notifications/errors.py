@@ -1,0 +1,6 @@
+class NotificationError(Exception):
+    """A notification rule was broken; the message is fit to show a person."""
+
+
+class BadUnsubscribeLink(NotificationError):
+    pass

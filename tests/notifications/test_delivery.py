@@ -1,0 +1,153 @@
+import email
+import socket
+from datetime import timedelta
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.utils import timezone
+
+from groundswell.feedback import services as feedback
+from groundswell.notifications.models import Channel, Delivery, DeliveryStatus
+from groundswell.notifications.services import (
+    SENDING_TIMEOUT,
+    claim_deliveries,
+    deliver_once,
+    fan_out_pending,
+    send_deliveries,
+)
+from tests.notifications.conftest import status
+
+
+@pytest.fixture
+def pending(crowd, workspace, alice):
+    feedback.change_status(crowd, status(workspace, "planned"), alice, "Coming in **March**.")
+    fan_out_pending()
+    return Delivery.objects.filter(channel=Channel.EMAIL)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    yield inbox
+    controller.stop()
+
+
+def test_two_claims_never_share_a_row(pending):
+    _, first = claim_deliveries(limit=3)
+    _, second = claim_deliveries(limit=3)
+    _, third = claim_deliveries(limit=3)
+    assert len(first) == 3
+    assert len(second) == 2
+    assert third == []
+    assert not {d.pk for d in first} & {d.pk for d in second}
+    assert set(pending.values_list("status", flat=True)) == {DeliveryStatus.SENDING}
+
+
+def test_rows_not_yet_due_are_not_claimed(pending):
+    pending.update(next_attempt_at=timezone.now() + timedelta(minutes=5))
+    assert claim_deliveries()[1] == []
+
+
+def test_a_crashed_claim_is_reclaimed_and_sent_once(pending, carol, mailoutbox):
+    crashed = pending.get(person=carol)
+    pending.exclude(pk=crashed.pk).update(status=DeliveryStatus.SENT)
+    Delivery.objects.filter(pk=crashed.pk).update(
+        status=DeliveryStatus.SENDING,
+        claim_token="dead-worker",
+        claimed_at=timezone.now() - SENDING_TIMEOUT - timedelta(seconds=1),
+        attempts=1,
+    )
+    assert send_deliveries() == 1
+    assert send_deliveries() == 0
+    assert [m.to for m in mailoutbox] == [[carol.email]]
+    crashed.refresh_from_db()
+    assert crashed.status == DeliveryStatus.SENT
+    assert crashed.attempts == 2
+    assert crashed.sent_at is not None
+
+
+def test_a_recent_claim_is_left_to_its_worker(pending, mailoutbox):
+    pending.update(status=DeliveryStatus.SENDING, claimed_at=timezone.now(), claim_token="alive")
+    assert send_deliveries() == 0
+    assert mailoutbox == []
+
+
+def test_email_arrives_at_a_real_smtp_server(pending, smtp_server, carol, workspace, crowd):
+    assert deliver_once() == 5
+    assert set(pending.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert len(smtp_server.messages) == 5
+    envelope = next(m for m in smtp_server.messages if m.rcpt_tos == [carol.email])
+    message = email.message_from_bytes(envelope.content, policy=policy.default)
+    assert message["Subject"] == '[Acme] "Dark mode" is now Planned'
+    unsubscribe = message["List-Unsubscribe"]
+    assert unsubscribe.startswith("<http") and "/notifications/unsubscribe/" in unsubscribe
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    idea_url = f"/{workspace.slug}/ideas/{crowd.pk}/"
+    for body in (text, html):
+        assert "Dark mode" in body
+        assert "Planned" in body
+        assert "Coming in **March**." in body
+        assert idea_url in body
+
+
+def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    before = timezone.now()
+    assert send_deliveries() == 0
+    for delivery in pending:
+        assert delivery.status == DeliveryStatus.PENDING
+        assert delivery.attempts == 1
+        assert delivery.last_error
+        assert delivery.next_attempt_at > before + timedelta(seconds=50)
+    assert claim_deliveries()[1] == []
+
+
+def test_a_delivery_is_given_up_after_a_day(pending, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    pending.update(created_at=timezone.now() - timedelta(hours=24))
+    send_deliveries()
+    assert set(pending.values_list("status", flat=True)) == {DeliveryStatus.FAILED}
+
+
+def test_in_app_deliveries_are_never_emailed(pending, mailoutbox):
+    pending.update(status=DeliveryStatus.SENT)
+    assert send_deliveries() == 0
+    assert mail.outbox == []
