@@ -15,6 +15,7 @@ from groundswell.duplicates.api import router as duplicates_router
 from groundswell.feedback.api import router as feedback_router
 from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.queries import BadCursor
+from groundswell.inbox.api import router as inbox_router
 from groundswell.workspaces.api import ApiKeyAuth
 from groundswell.workspaces.api import router as workspaces_router
 from groundswell.workspaces.services import WorkspaceError
@@ -33,6 +34,7 @@ api = NinjaAPI(
 api.add_router("/", workspaces_router)
 api.add_router("/", feedback_router)
 api.add_router("/", duplicates_router)
+api.add_router("/", inbox_router)
 
 HTTP_TITLES = {
     400: "Bad request",

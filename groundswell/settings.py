@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "groundswell.workspaces",
     "groundswell.feedback",
     "groundswell.duplicates",
+    "groundswell.inbox",
     "groundswell.notifications",
 ]
 

@@ -26,6 +26,8 @@ DOCUMENTED = {
     "/api/v1/merge-suggestions": {"get"},
     "/api/v1/merge-suggestions/{suggestion_id}/accept": {"post"},
     "/api/v1/merge-suggestions/{suggestion_id}/dismiss": {"post"},
+    "/api/v1/feedback-items": {"get", "post"},
+    "/api/v1/feedback-items/{item_id}/link": {"post"},
 }
 GLOBEX_ONLY = (b"Globex ideas", b"Globex private plan", b"Globex secret")
 

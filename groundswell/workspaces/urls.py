@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from groundswell.duplicates import views as duplicates
+from groundswell.inbox import urls as inbox
 from groundswell.workspaces import views
 
 app_name = "workspaces"
@@ -20,6 +21,7 @@ urlpatterns = [
         duplicates.dismiss_suggestion,
         name="dismiss_suggestion",
     ),
+    path("inbox/", include(inbox.urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),

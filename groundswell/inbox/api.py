@@ -1,0 +1,161 @@
+"""REST API for the key's workspace inbox: send feedback in, list it, link it to ideas.
+
+Handlers parse input with a Schema, look objects up only inside request.workspace
+(anything else is a 404) and write through inbox.services. Errors become problem
+details in groundswell/api.py.
+"""
+
+from datetime import datetime
+from typing import Annotated
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja import Status as WithStatus
+from pydantic import AfterValidator, StringConstraints
+
+from groundswell.feedback.api import (
+    MAX_ID,
+    Email,
+    Id,
+    PageQuery,
+    PersonName,
+    PersonOut,
+    _storable,
+    text,
+)
+from groundswell.feedback.models import Idea
+from groundswell.inbox import queries, services
+from groundswell.inbox.models import Channel, FeedbackItem, ItemStatus
+from groundswell.workspaces.api import responses
+
+router = Router(tags=["feedback inbox"])
+
+ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The feedback item's id.")]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("The feedback has no words.")
+    return value
+
+
+def _web_address(value: str) -> str:
+    if value and not value.lower().startswith(("https://", "http://")):
+        raise ValueError("Give an http:// or https:// address.")
+    return value
+
+
+FeedbackText = Annotated[text(20_000), AfterValidator(_not_blank)]
+CompanyName = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_storable)
+]
+SourceUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^\S*$"),
+    AfterValidator(_web_address),
+]
+
+
+class FeedbackItemIn(Schema):
+    text: FeedbackText = Field(description="The person's own words; kept verbatim.")
+    channel: Channel = Channel.API
+    email: Email = Field(description="Who gave the feedback.")
+    name: PersonName = Field("", description="Used only when the person is new.")
+    company: CompanyName = Field("", description="The person's company, created if new.")
+    source_url: SourceUrl = Field("", description="Where the feedback was given, if online.")
+    received_at: datetime | None = Field(None, description="When it was given; now if left out.")
+
+
+class CompanyRef(Schema):
+    id: int
+    name: str
+
+
+class IdeaRef(Schema):
+    id: int
+    title: str
+
+
+class FeedbackItemOut(Schema):
+    id: int
+    text: str
+    channel: Channel
+    source_url: str
+    person: PersonOut
+    company: CompanyRef | None
+    received_at: datetime
+    status: ItemStatus
+    idea: IdeaRef | None
+    linked_at: datetime | None
+
+
+class FeedbackItemPageOut(Schema):
+    items: list[FeedbackItemOut]
+    count: int
+
+
+class ItemFilters(PageQuery):
+    status: ItemStatus | None = Field(None, description="Only items with this status.")
+
+
+class LinkIn(Schema):
+    idea_id: Id
+
+
+class LinkOut(Schema):
+    vote_added: bool = Field(description="False when the person's vote was already counted.")
+    item: FeedbackItemOut
+
+
+def _item(request: HttpRequest, item_id: int) -> FeedbackItem:
+    item = queries.item_or_none(request.workspace, item_id)
+    if item is None:
+        raise Http404("No such feedback item.")
+    return item
+
+
+@router.post(
+    "/feedback-items",
+    response=responses({201: FeedbackItemOut}),
+    summary="Send feedback into the inbox",
+)
+def create_item(request: HttpRequest, payload: FeedbackItemIn):
+    item = services.receive_feedback(
+        request.workspace,
+        payload.text,
+        payload.channel,
+        payload.email,
+        name=payload.name,
+        company_name=payload.company,
+        source_url=payload.source_url,
+        received_at=payload.received_at,
+    )
+    return WithStatus(201, _item(request, item.pk))
+
+
+@router.get(
+    "/feedback-items",
+    response=responses({200: FeedbackItemPageOut}),
+    summary="List feedback items, newest first",
+)
+def list_items(request: HttpRequest, filters: Query[ItemFilters]):
+    rows = queries.workspace_items(request.workspace, filters.status)
+    return {
+        "items": list(rows[filters.offset : filters.offset + filters.limit]),
+        "count": rows.count(),
+    }
+
+
+@router.post(
+    "/feedback-items/{item_id}/link",
+    response=responses({200: LinkOut}, 404, 409),
+    summary="Link feedback to an idea, counting the person's vote on their behalf",
+    description="Idempotent: linking again never counts the person twice.",
+)
+def link_item(request: HttpRequest, item_id: ItemId, payload: LinkIn):
+    item = _item(request, item_id)
+    idea = Idea.objects.filter(workspace=request.workspace, pk=payload.idea_id).first()
+    if idea is None:
+        raise Http404("No such idea.")
+    voted = services.link_item_to_idea(item, idea, request.api_key.created_by)
+    return {"vote_added": voted, "item": _item(request, item_id)}
