@@ -118,6 +118,16 @@ def test_email_arrives_at_a_real_smtp_server(pending, smtp_server, carol, worksp
         assert idea_url in body
 
 
+def test_plain_text_parts_are_not_html_escaped(pending, crowd, carol, mailoutbox):
+    crowd.title = "Tom & Jerry's <theme>"
+    crowd.save()
+    send_deliveries()
+    message = next(m for m in mailoutbox if m.to == [carol.email])
+    assert "Tom & Jerry's <theme>" in message.subject
+    assert "Tom & Jerry's <theme>" in message.body
+    assert "Tom &amp; Jerry&#x27;s &lt;theme&gt;" in message.alternatives[0].content
+
+
 def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
     settings.MAILERS = {
         "default": {

@@ -95,3 +95,9 @@ def test_mark_all_as_read(crowd, workspace, alice, carol):
     ).exists()
     assert b"All read" in client.get(reverse("notifications:centre")).content
     assert client.get(reverse("notifications:mark_all_read")).status_code == 405
+
+
+def test_header_links_to_notifications_with_the_unread_count(crowd, workspace, alice, carol):
+    notify_all(crowd, workspace, alice)
+    page = client_for(carol).get(reverse("feedback:workspace_home", args=[workspace.slug]))
+    assert b'href="/notifications/">Notifications <span class="badge">1</span>' in page.content
