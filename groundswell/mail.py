@@ -8,16 +8,23 @@ worker through Django's Tasks API, so a slow mail server never slows a page.
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
     """Return (subject, text body, html body) for the named message."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
-    text = render_to_string(f"emails/{name}-body.txt", context)
+    subject = " ".join(_render_plain(f"emails/{name}-subject.txt", context).split())
+    text = _render_plain(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
     return subject, text, html
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    """Plain text is not HTML: render it without HTML escaping (an apostrophe stays one)."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def build_email(
