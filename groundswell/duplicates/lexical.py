@@ -39,6 +39,8 @@ class LexicalIndex:
         self.counts: dict[str, Counter[str]] = {}
         self.document_frequency: Counter[str] = Counter()
         self.postings: defaultdict[str, set[str]] = defaultdict(set)
+        # Each item's TF-IDF norm, valid until the next add or remove changes the idf.
+        self._norms: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -46,6 +48,7 @@ class LexicalIndex:
     def add(self, item_id: str, counts: Counter[str]) -> None:
         if item_id in self.counts:
             self.remove(item_id)
+        self._norms.clear()
         self.counts[item_id] = counts
         for term in counts:
             self.document_frequency[term] += 1
@@ -55,6 +58,7 @@ class LexicalIndex:
         counts = self.counts.pop(item_id, None)
         if counts is None:
             return
+        self._norms.clear()
         for term in counts:
             self.document_frequency[term] -= 1
             if self.document_frequency[term] <= 0:
@@ -76,7 +80,11 @@ class LexicalIndex:
         return {t: w / norm for t, w in weights.items()}
 
     def scores(self, query: Counter[str], item_ids: Iterable[str]) -> dict[str, float]:
-        """Cosine between the query and each of the given items (0 to 1)."""
+        """Cosine between the query and each of the given items (0 to 1).
+
+        Only the query's terms are weighted per item; each item's norm is cached,
+        so a query costs its own words, not every word of every candidate.
+        """
         query_vector = self.vector(query)
         result: dict[str, float] = {}
         for item_id in item_ids:
@@ -84,9 +92,22 @@ class LexicalIndex:
             if counts is None or not query_vector:
                 result[item_id] = 0.0
                 continue
-            item_vector = self.vector(counts)
-            result[item_id] = sum(w * item_vector.get(t, 0.0) for t, w in query_vector.items())
+            norm = self._norm(item_id, counts)
+            if norm == 0.0:
+                result[item_id] = 0.0
+                continue
+            result[item_id] = sum(
+                w * ((1.0 + math.log(counts[t])) * self.idf(t) / norm if t in counts else 0.0)
+                for t, w in query_vector.items()
+            )
         return result
+
+    def _norm(self, item_id: str, counts: Counter[str]) -> float:
+        norm = self._norms.get(item_id)
+        if norm is None:
+            weights = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in counts.items()}
+            norm = self._norms[item_id] = math.sqrt(sum(w * w for w in weights.values()))
+        return norm
 
     def pair_score(self, left: Counter[str], right: Counter[str]) -> float:
         left_vector, right_vector = self.vector(left), self.vector(right)
