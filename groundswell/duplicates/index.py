@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from django.db.models import Max
 
 from groundswell.duplicates import embedding
 from groundswell.duplicates.engine import Item, SimilarityIndex
@@ -113,5 +112,11 @@ def _add_ideas_without_embedding(workspace_id: int, entry: _Entry) -> None:
             entry.last_idea_id = rows[-1][0]
         if len(rows) < batch:
             break
-    newest = Idea.objects.filter(workspace_id=workspace_id).aggregate(newest=Max("pk"))["newest"]
+    # Newer ideas that already have an embedding arrive with the embeddings instead.
+    newest = (
+        Idea.objects.filter(workspace_id=workspace_id, pk__gt=entry.last_idea_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     entry.last_idea_id = max(entry.last_idea_id, newest or 0)
