@@ -167,6 +167,9 @@ CACHES = {
 # board is rendered once per interval per process instead of once per visitor.
 # Signed-in people always get fresh pages. 0 turns it off.
 VISITOR_PAGE_CACHE_SECONDS = env_int("VISITOR_PAGE_CACHE_SECONDS", 0 if TESTING else 2)
+# Keep similarity indexes up to date in a background thread, so no query waits for it.
+# Tests refresh in line, where they can see the data of their own transaction.
+DUPLICATES_REFRESH_IN_BACKGROUND = not TESTING
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

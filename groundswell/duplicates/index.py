@@ -5,6 +5,10 @@ refreshed at most every REFRESH_SECONDS with what changed: new or re-computed
 embeddings replace their rows, and ideas whose embedding the worker has not
 computed yet join with a zero vector, so they are found by their words at once.
 Merged and deleted ideas are filtered out when a query's results are read.
+
+With DUPLICATES_REFRESH_IN_BACKGROUND (on outside tests) the refresh runs in a
+thread of its own, so no query waits for it; queries meanwhile use the index
+as it was, at most a refresh interval old.
 """
 
 import threading
@@ -13,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+from django.conf import settings
+from django.db import connection
 
 from groundswell.duplicates import embedding
 from groundswell.duplicates.engine import Item, SimilarityIndex
@@ -28,6 +34,7 @@ class _Entry:
     embeddings_until: datetime | None
     last_idea_id: int
     checked_at: float
+    refreshing: bool = False
 
 
 _entries: dict[int, _Entry] = {}
@@ -39,9 +46,25 @@ def workspace_index(workspace_id: int) -> SimilarityIndex:
         entry = _entries.get(workspace_id)
         if entry is None:
             entry = _entries[workspace_id] = _load(workspace_id)
-        elif time.monotonic() - entry.checked_at > REFRESH_SECONDS:
+            return entry.index
+        if entry.refreshing or time.monotonic() - entry.checked_at <= REFRESH_SECONDS:
+            return entry.index
+        if not settings.DUPLICATES_REFRESH_IN_BACKGROUND:
             _refresh(workspace_id, entry)
-        return entry.index
+            return entry.index
+        entry.refreshing = True
+    threading.Thread(target=_refresh_in_background, args=(workspace_id, entry), daemon=True).start()
+    return entry.index
+
+
+def _refresh_in_background(workspace_id: int, entry: _Entry) -> None:
+    # No global lock: the `refreshing` flag makes this the entry's only writer, and
+    # the index locks itself only while rows are swapped in.
+    try:
+        _refresh(workspace_id, entry)
+    finally:
+        entry.refreshing = False
+        connection.close()  # this thread's own database connection
 
 
 def forget_indexes() -> None:
