@@ -124,15 +124,7 @@ def bench_database(name: str, seconds: int) -> dict:
     env = environment(name)
     groundswell(env, "migrate", "--noinput", "-v0")
     groundswell(env, "collectstatic", "--noinput", "-v0")
-    prepared = subprocess.run(
-        [sys.executable, __file__, "--prepare"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    plan = json.loads(prepared.strip().splitlines()[-1])
+    plan = run_child(env, "--prepare")
     port = DATABASES[name]["port"]
     server = start_server(env, port)
     try:
@@ -154,27 +146,24 @@ def bench_database(name: str, seconds: int) -> dict:
             result["votes_api"] = run_wrk(f"http://127.0.0.1:{port}/", 16, seconds, script)
     finally:
         stop_server(server)
-    checked = subprocess.run(
-        [sys.executable, __file__, "--check"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    result["counters"] = json.loads(checked.strip().splitlines()[-1])
-    similarity = subprocess.run(
-        [sys.executable, __file__, "--similarity"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    result["similarity"] = json.loads(similarity.strip().splitlines()[-1])
+    result["counters"] = run_child(env, "--check")
+    result["similarity"] = run_child(env, "--similarity")
     result["board_path"] = plan["board_path"]
     result["board_ideas"] = plan["board_ideas"]
     return result
+
+
+def run_child(env: dict, flag: str) -> dict:
+    """Run this script's Django-side step against one database; it prints JSON last."""
+    output = subprocess.run(
+        [sys.executable, __file__, flag],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
