@@ -49,6 +49,9 @@ FeedbackText = Annotated[text(20_000), AfterValidator(_not_blank)]
 CompanyName = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_storable)
 ]
+ExternalId = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=255), AfterValidator(_storable)
+]
 SourceUrl = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^\S*$"),
@@ -64,6 +67,10 @@ class FeedbackItemIn(Schema):
     company: CompanyName = Field("", description="The person's company, created if new.")
     source_url: SourceUrl = Field("", description="Where the feedback was given, if online.")
     received_at: datetime | None = Field(None, description="When it was given; now if left out.")
+    external_id: ExternalId = Field(
+        "",
+        description="Your own id for this feedback; sending the same id twice stores one item.",
+    )
 
 
 class CompanyRef(Schema):
@@ -81,6 +88,7 @@ class FeedbackItemOut(Schema):
     text: str
     channel: Channel
     source_url: str
+    external_id: str
     person: PersonOut
     company: CompanyRef | None
     received_at: datetime
@@ -129,6 +137,7 @@ def create_item(request: HttpRequest, payload: FeedbackItemIn):
         company_name=payload.company,
         source_url=payload.source_url,
         received_at=payload.received_at,
+        external_id=payload.external_id,
     )
     return WithStatus(201, _item(request, item.pk))
 

@@ -86,6 +86,12 @@ class FeedbackItem(models.Model):
     text = models.TextField(help_text="The person's own words, kept verbatim.")
     channel = models.CharField(max_length=20, choices=Channel.choices)
     source_url = models.URLField(max_length=2000, blank=True)
+    external_id = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The source's own id (email Message-ID, Slack message, import row); "
+        "receiving the same id twice on the same channel stores one item.",
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_items"
     )
@@ -120,6 +126,13 @@ class FeedbackItem(models.Model):
             ),
             models.Index(fields=["workspace", "status", "-received_at"], name="inbox_by_status"),
             models.Index(fields=["idea", "-received_at"], name="inbox_evidence"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "channel", "external_id"],
+                condition=~Q(external_id=""),
+                name="one_item_per_source_id",
+            )
         ]
 
     def __str__(self) -> str:

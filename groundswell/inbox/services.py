@@ -9,7 +9,7 @@ Services trust their arguments: permission checks happen at the edge.
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from groundswell.accounts.models import User
@@ -39,27 +39,45 @@ def receive_feedback(
     company_name: str = "",
     source_url: str = "",
     received_at: datetime | None = None,
+    external_id: str = "",
 ) -> FeedbackItem:
     """Put what a person said into the inbox, word for word.
 
     The person is found by email or created without a password; a company name
-    files them under that company (created if new) from now on.
+    files them under that company (created if new) from now on. An item that
+    carries the source's own id is stored once: receiving it again (a retried
+    webhook, an import run twice) returns the item already stored.
     """
-    with transaction.atomic():
-        person = person_for_email(email, name)
-        profile, _ = CustomerProfile.objects.get_or_create(workspace=workspace, person=person)
-        company = _company(workspace, company_name)
-        if company is not None and profile.company_id != company.pk:
-            profile.company = company
-            profile.save(update_fields=["company"])
-        return FeedbackItem.objects.create(
-            workspace=workspace,
-            text=text,
-            channel=channel,
-            source_url=source_url,
-            person=person,
-            company_id=profile.company_id,
-            received_at=received_at or timezone.now(),
+    if external_id:
+        existing = FeedbackItem.objects.filter(
+            workspace=workspace, channel=channel, external_id=external_id
+        ).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            person = person_for_email(email, name)
+            profile, _ = CustomerProfile.objects.get_or_create(workspace=workspace, person=person)
+            company = _company(workspace, company_name)
+            if company is not None and profile.company_id != company.pk:
+                profile.company = company
+                profile.save(update_fields=["company"])
+            return FeedbackItem.objects.create(
+                workspace=workspace,
+                text=text,
+                channel=channel,
+                source_url=source_url,
+                external_id=external_id,
+                person=person,
+                company_id=profile.company_id,
+                received_at=received_at or timezone.now(),
+            )
+    except IntegrityError:
+        if not external_id:
+            raise
+        # The same source id arrived twice at once; the other request stored it.
+        return FeedbackItem.objects.get(
+            workspace=workspace, channel=channel, external_id=external_id
         )
 
 

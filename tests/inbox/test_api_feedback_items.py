@@ -45,9 +45,20 @@ def test_create_keeps_the_words_and_files_the_company(api, workspace):
     assert item.workspace == workspace and item.text == words
 
 
+def test_sending_the_same_external_id_twice_stores_one_item(api, workspace):
+    body = {"text": "Dark mode", "email": "dan@initech.example", "external_id": "zd-4411"}
+    first = post(api, URL, body)
+    second = post(api, URL, body)
+    assert first.status_code == 201 and second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert first.json()["external_id"] == "zd-4411"
+    assert FeedbackItem.objects.filter(workspace=workspace).count() == 1
+
+
 @pytest.mark.parametrize(
     "body",
     [
+        {"text": "x", "email": "a@b.example", "external_id": "e" * 256},
         {"text": "x", "email": "not an email"},
         {"text": "   ", "email": "a@b.example"},
         {"text": "x" * 20_001, "email": "a@b.example"},

@@ -50,3 +50,32 @@ def test_companies_belong_to_one_workspace(workspace, other_workspace, carol):
         other_workspace, "B", Channel.API, carol.email, company_name="X"
     )
     assert ours.company != theirs.company
+
+
+def test_the_same_source_id_is_stored_once(workspace, carol):
+    first = services.receive_feedback(
+        workspace, "Exports are slow", Channel.EMAIL, carol.email, external_id="<m1@mail>"
+    )
+    again = services.receive_feedback(
+        workspace, "Exports are slow", Channel.EMAIL, carol.email, external_id="<m1@mail>"
+    )
+    other_channel = services.receive_feedback(
+        workspace, "Exports are slow", Channel.SLACK, carol.email, external_id="<m1@mail>"
+    )
+    assert again.pk == first.pk
+    assert other_channel.pk != first.pk
+    assert workspace.feedback_items.count() == 2
+
+
+def test_items_without_a_source_id_are_never_merged(workspace, carol):
+    services.receive_feedback(workspace, "One", Channel.CHAT, carol.email)
+    services.receive_feedback(workspace, "One", Channel.CHAT, carol.email)
+    assert workspace.feedback_items.count() == 2
+
+
+def test_the_same_source_id_in_another_workspace_is_its_own_item(workspace, other_workspace, carol):
+    mine = services.receive_feedback(workspace, "A", Channel.API, carol.email, external_id="x1")
+    theirs = services.receive_feedback(
+        other_workspace, "A", Channel.API, carol.email, external_id="x1"
+    )
+    assert mine.pk != theirs.pk
