@@ -36,6 +36,7 @@ class SuggestionStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACCEPTED = "accepted", "Merged"
     DISMISSED = "dismissed", "Dismissed"
+    UNDONE = "undone", "Merge undone"
 
 
 class MergeSuggestion(models.Model):

@@ -81,6 +81,31 @@ def dismiss_suggestion(suggestion: MergeSuggestion, actor: User) -> None:
         _decide(suggestion, SuggestionStatus.DISMISSED, actor)
 
 
+def record_merge_undone(idea_ids: list[int]) -> int:
+    """Accepted suggestions whose two ideas an unmerge has split apart become "undone".
+
+    Called inside unmerge_idea's transaction with the ideas that left their survivor.
+    The pair stays on record, so the engine does not suggest it again: the team has
+    just said these are not one idea. Returns how many suggestions changed.
+    """
+    accepted = list(
+        MergeSuggestion.objects.filter(status=SuggestionStatus.ACCEPTED)
+        .filter(Q(idea_id__in=idea_ids) | Q(similar_to_id__in=idea_ids))
+        .values_list("pk", "idea_id", "similar_to_id")
+    )
+    if not accepted:
+        return 0
+    ends = {idea_id for _, a, b in accepted for idea_id in (a, b)}
+    survivors = {
+        pk: merged_into_id or pk
+        for pk, merged_into_id in Idea.objects.filter(pk__in=ends).values_list(
+            "pk", "merged_into_id"
+        )
+    }
+    split = [pk for pk, a, b in accepted if survivors.get(a) != survivors.get(b)]
+    return MergeSuggestion.objects.filter(pk__in=split).update(status=SuggestionStatus.UNDONE)
+
+
 def _lock_open(suggestion: MergeSuggestion) -> None:
     status = (
         MergeSuggestion.objects.select_for_update()

@@ -8,6 +8,7 @@ is a 404), call one service per suggestion and turn its domain errors into messa
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -54,7 +55,10 @@ def merge_queue(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     if show not in SuggestionStatus.values:
         show = SuggestionStatus.OPEN
     threshold = queries.duplicate_threshold(workspace)
-    suggestions = list(queries.merge_suggestions(workspace, show)[:PAGE_SIZE])
+    page = Paginator(queries.merge_suggestions(workspace, show), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    suggestions = list(page)
     for suggestion in suggestions:
         suggestion.strength = strength(suggestion.score, threshold)
     # Ideas just merged from this page, while their merge still stands: offer an undo.
@@ -78,6 +82,7 @@ def merge_queue(request: HttpRequest, workspace: Workspace) -> HttpResponse:
             "show": show,
             "tabs": SuggestionStatus.choices,
             "suggestions": suggestions,
+            "page": page,
             "threshold": threshold,
             "just_merged": just_merged,
         },

@@ -515,6 +515,10 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
             raise NotMerged("This merge was already undone.")
         _recount(idea.pk)
         _recount(survivor_id)
+        # Imported here: the duplicates services build on this module.
+        from groundswell.duplicates.services import record_merge_undone
+
+        record_merge_undone([idea.pk, *merge.carried_ideas])
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED_FROM, actor=actor,

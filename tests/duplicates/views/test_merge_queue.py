@@ -90,8 +90,43 @@ def test_merge_merges_the_ideas_and_offers_an_undo(bob_client, suggestion, idea,
 
     bob_client.post(unmerge)
     night.refresh_from_db()
+    suggestion.refresh_from_db()
     assert night.merged_into is None
+    assert suggestion.status == SuggestionStatus.UNDONE
     assert f'action="{unmerge}"' not in bob_client.get(response["Location"]).content.decode()
+    assert "Night theme" in bob_client.get(URL, {"show": "undone"}).content.decode()
+    assert "Night theme" not in bob_client.get(URL, {"show": "accepted"}).content.decode()
+    assert "Night theme" not in bob_client.get(URL).content.decode()
+
+
+def test_undoing_a_merge_of_a_cluster_marks_only_split_pairs_undone(
+    bob, board, carol, idea, night, suggestion
+):
+    from groundswell.duplicates.services import accept_suggestion
+
+    dusk = feedback.create_idea(board, carol, "Dusk mode")
+    into_night = suggest(dusk, night)
+    accept_suggestion(into_night, bob)  # Dusk into Night
+    accept_suggestion(suggestion, bob)  # Night (with Dusk) into the dark theme
+    feedback.unmerge_idea(dusk, bob)  # Dusk leaves; Night stays merged
+    suggestion.refresh_from_db()
+    into_night.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert into_night.status == SuggestionStatus.UNDONE
+
+
+def test_long_queues_page_newest_first(bob_client, board, carol, idea):
+    from groundswell.duplicates.views import PAGE_SIZE
+
+    for number in range(PAGE_SIZE + 3):
+        suggest(feedback.create_idea(board, carol, f"Copy number {number:03d}"), idea)
+    first = bob_client.get(URL).content.decode()
+    second = bob_client.get(URL, {"page": 2}).content.decode()
+    assert f"Copy number {PAGE_SIZE + 2:03d}" in first and "Copy number 000" not in first
+    assert "Copy number 000" in second and f"Copy number {PAGE_SIZE + 2:03d}" not in second
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "Page 2 of 2" in second
+    assert bob_client.get(URL, {"page": "junk"}).status_code == 200
 
 
 def test_dismiss_is_remembered(bob_client, board, carol, alice, django_capture_on_commit_callbacks):
