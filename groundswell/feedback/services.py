@@ -7,8 +7,9 @@ Services trust their arguments: permission checks happen at the edge.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -298,7 +299,53 @@ def untag_idea(idea: Idea, tag: Tag) -> None:
 # Votes -----------------------------------------------------------------------
 
 
-def _lock_survivor(idea: Idea) -> Idea:
+# Votes are the hottest write, so their path is hand-written SQL: a handful of
+# short statements with no ORM query building (about a third of a vote's time).
+# Every value is a query parameter. NO KEY UPDATE (PostgreSQL) does not block the
+# KEY SHARE locks that inserting a vote takes; SQLite runs one write transaction
+# at a time (IMMEDIATE), so the transaction itself is the lock there.
+LOCK_IDEA = "SELECT merged_into_id, status_id, vote_count FROM feedback_idea WHERE id = %s"
+LOCK_IDEA_POSTGRESQL = LOCK_IDEA + " FOR NO KEY UPDATE"
+MERGED_INTO = "SELECT merged_into_id FROM feedback_idea WHERE id = %s"
+INSERT_VOTE = (
+    "INSERT INTO feedback_vote (idea_id, voter_id, source, cast_by_id, created_at)"
+    " VALUES (%s, %s, %s, %s, %s)"
+)
+OTHER_VOTE_IN_CLUSTER = (
+    "SELECT 1 FROM feedback_vote v JOIN feedback_idea i ON i.id = v.idea_id"
+    " WHERE v.voter_id = %s AND v.idea_id != %s AND (i.id = %s OR i.merged_into_id = %s)"
+    " LIMIT 1"
+)
+ADD_TO_VOTE_COUNT = "UPDATE feedback_idea SET vote_count = vote_count + %s WHERE id = %s"
+
+
+@dataclass(frozen=True)
+class _Survivor:
+    """The locked row of the idea whose demand a vote counts towards."""
+
+    pk: int
+    status_id: int
+    vote_count: int
+
+
+def _lock_row(idea_id: int) -> tuple[int | None, int, int] | None:
+    """Lock one idea's row; return its (merged_into_id, status_id, vote_count)."""
+    sql = LOCK_IDEA_POSTGRESQL if connection.vendor == "postgresql" else LOCK_IDEA
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [idea_id])
+        return cursor.fetchone()
+
+
+def _merged_into(idea_id: int) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(MERGED_INTO, [idea_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Idea.DoesNotExist(f"Idea {idea_id} was deleted.")
+    return row[0]
+
+
+def _lock_survivor(idea: Idea) -> _Survivor:
     """Lock and return the idea whose demand `idea`'s votes count towards.
 
     Only that survivor's row is locked, never a merged idea's. If a merge moves
@@ -306,11 +353,11 @@ def _lock_survivor(idea: Idea) -> Idea:
     lock, and the lookup starts again: a vote never holds one idea's lock while
     waiting for another's, so votes and merges cannot deadlock.
     """
-    unmerged = (
-        _locking().filter(pk=idea.pk, merged_into__isnull=True).first()
-    )  # the common case: one query
-    if unmerged is not None:
-        return unmerged
+    row = _lock_row(idea.pk)  # the common case: one query
+    if row is None:
+        raise Idea.DoesNotExist(f"Idea {idea.pk} was deleted.")
+    if row[0] is None:
+        return _Survivor(idea.pk, row[1], row[2])
     for _ in range(20):
         try:
             with transaction.atomic():
@@ -320,31 +367,44 @@ def _lock_survivor(idea: Idea) -> Idea:
     raise RuntimeError(f"Idea {idea.pk} keeps changing clusters; try again.")
 
 
-def _locking() -> QuerySet[Idea]:
-    # NO KEY UPDATE does not block the KEY SHARE locks that inserting a vote takes.
-    return Idea.objects.select_for_update(of=("self",), no_key=True).select_related("status")
-
-
 class _ClusterChanged(Exception):
     pass
 
 
-def _lock_survivor_once(idea: Idea) -> Idea:
-    merged_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True).get()
-    survivor = _locking().get(pk=merged_into or idea.pk)
-    if survivor.merged_into_id is not None:
-        raise _ClusterChanged  # the survivor was itself merged meanwhile
-    if merged_into is not None:
-        now_into = Idea.objects.filter(pk=idea.pk).values_list("merged_into_id", flat=True)
-        if now_into.get() != survivor.pk:
-            raise _ClusterChanged  # unmerged meanwhile
-    return survivor
+def _lock_survivor_once(idea: Idea) -> _Survivor:
+    merged_into = _merged_into(idea.pk)
+    survivor_id = merged_into or idea.pk
+    row = _lock_row(survivor_id)
+    if row is None or row[0] is not None:
+        raise _ClusterChanged  # the survivor was deleted or itself merged meanwhile
+    if merged_into is not None and _merged_into(idea.pk) != survivor_id:
+        raise _ClusterChanged  # unmerged meanwhile
+    return _Survivor(survivor_id, row[1], row[2])
 
 
-def _votes_in_cluster(survivor: Idea, voter: User) -> QuerySet[Vote]:
+def _survivor_status(idea: Idea, survivor: _Survivor) -> Status:
+    if idea.status_id == survivor.status_id:
+        return idea.status  # usually loaded with the idea already
+    return Status.objects.get(pk=survivor.status_id)
+
+
+def _other_votes_in_cluster(survivor_id: int, voter_id: int, except_idea_id: int) -> bool:
+    """Whether the person has a vote for the survivor or an idea merged into it,
+    other than the one for `except_idea_id`."""
+    with connection.cursor() as cursor:
+        cursor.execute(OTHER_VOTE_IN_CLUSTER, [voter_id, except_idea_id, survivor_id, survivor_id])
+        return cursor.fetchone() is not None
+
+
+def _add_to_vote_count(idea_id: int, delta: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(ADD_TO_VOTE_COUNT, [delta, idea_id])
+
+
+def _votes_in_cluster(survivor_id: int, voter: User) -> QuerySet[Vote]:
     """The person's votes for the survivor and for every idea merged into it."""
     return Vote.objects.filter(voter=voter).filter(
-        Q(idea_id=survivor.pk) | Q(idea__merged_into_id=survivor.pk)
+        Q(idea_id=survivor_id) | Q(idea__merged_into_id=survivor_id)
     )
 
 
@@ -364,18 +424,29 @@ def add_vote(
     """
     with transaction.atomic():
         survivor = _lock_survivor(idea)
-        if not survivor.status.can_be_voted:
-            raise VotingClosed(f"“{survivor.status.name}” ideas no longer take votes.")
+        status = _survivor_status(idea, survivor)
+        if not status.can_be_voted:
+            raise VotingClosed(f"“{status.name}” ideas no longer take votes.")
         try:
-            with transaction.atomic():
-                Vote.objects.create(idea=idea, voter=voter, source=source, cast_by=cast_by)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    INSERT_VOTE,
+                    [
+                        idea.pk,
+                        voter.pk,
+                        source,
+                        cast_by.pk if cast_by else None,
+                        connection.ops.adapt_datetimefield_value(timezone.now()),
+                    ],
+                )
         except IntegrityError:
             idea.vote_count = survivor.vote_count
             return False
-        if not _votes_in_cluster(survivor, voter).exclude(idea_id=idea.pk).exists():
-            Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
-            survivor.vote_count += 1
-    idea.vote_count = survivor.vote_count
+        vote_count = survivor.vote_count
+        if not _other_votes_in_cluster(survivor.pk, voter.pk, except_idea_id=idea.pk):
+            _add_to_vote_count(survivor.pk, +1)
+            vote_count += 1
+    idea.vote_count = vote_count
     return True
 
 
@@ -384,11 +455,12 @@ def remove_vote(idea: Idea, voter: User) -> bool:
     merged with it. Idempotent: returns False if there was nothing to remove."""
     with transaction.atomic():
         survivor = _lock_survivor(idea)
-        deleted, _ = _votes_in_cluster(survivor, voter).delete()
+        deleted, _ = _votes_in_cluster(survivor.pk, voter).delete()
+        vote_count = survivor.vote_count
         if deleted:
-            Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
-            survivor.vote_count -= 1
-    idea.vote_count = survivor.vote_count
+            _add_to_vote_count(survivor.pk, -1)
+            vote_count -= 1
+    idea.vote_count = vote_count
     return bool(deleted)
 
 

@@ -5,6 +5,7 @@ with the named fragment of its page so the change happens in place.
 """
 
 import logging
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -62,6 +63,12 @@ def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
 
 
 def _idea_url_pattern(name: str, workspace_slug: str) -> tuple[str, str]:
+    return _url_pattern(name, workspace_slug, get_script_prefix())
+
+
+@lru_cache(maxsize=1024)
+def _url_pattern(name: str, workspace_slug: str, script_prefix: str) -> tuple[str, str]:
+    """The address before and after the idea's id; URLs are fixed while a process runs."""
     marker = 987654321
     url = reverse(name, kwargs={"workspace_slug": workspace_slug, "idea_id": marker})
     prefix, suffix = url.split(str(marker))
