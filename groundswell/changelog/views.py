@@ -144,10 +144,20 @@ def _invalid_link(request: HttpRequest, error: Exception) -> HttpResponse:
     )
 
 
-class ChangelogFeed(Feed):
-    """Atom feed of published entries. Public: only ideas on public boards are named."""
+class AtomFeedWithContent(Atom1Feed):
+    """Atom with each entry's full HTML in <content type="html"> (Django writes only
+    <summary>, which readers show as a teaser)."""
 
-    feed_type = Atom1Feed
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class ChangelogFeed(Feed):
+    """Atom feed of published entries, each with its full HTML body."""
+
+    feed_type = AtomFeedWithContent
 
     def get_object(self, request: HttpRequest, workspace_slug: str) -> Workspace:
         return workspace_or_404(workspace_slug)
@@ -170,8 +180,11 @@ class ChangelogFeed(Feed):
     def item_title(self, entry: ChangelogEntry) -> str:
         return entry.title
 
-    def item_description(self, entry: ChangelogEntry) -> str:
-        return entry.body_html
+    def item_description(self, entry: ChangelogEntry) -> None:
+        return None  # the body goes in <content>, see item_extra_kwargs
+
+    def item_extra_kwargs(self, entry: ChangelogEntry) -> dict:
+        return {"content_html": entry.body_html}
 
     def item_link(self, entry: ChangelogEntry) -> str:
         return reverse("changelog:entry", args=[entry.workspace.slug, entry.pk])
