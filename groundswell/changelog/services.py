@@ -160,7 +160,7 @@ def _queue_emails(entry: ChangelogEntry, now: datetime) -> None:
 
 
 def confirmation_token(workspace: Workspace, email: str) -> str:
-    values = {"w": workspace.pk, "e": email.strip().lower(), "t": int(time.time())}
+    values = {"w": workspace.pk, "e": email.strip().lower(), "t": time.time()}
     return signing.dumps(values, salt=CONFIRM_SALT, compress=True)
 
 
@@ -180,13 +180,13 @@ def request_subscription(workspace: Workspace, email: str) -> None:
     )
 
 
-def read_confirmation_token(workspace: Workspace, token: str) -> tuple[str, int]:
+def read_confirmation_token(workspace: Workspace, token: str) -> tuple[str, float]:
     """(email, issued at) from a confirmation link for this workspace, or BadSubscriptionLink."""
     try:
         values = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LINK_DAYS * 24 * 3600)
         if int(values["w"]) != workspace.pk:
             raise ValueError("another workspace")
-        return str(values["e"]), int(values["t"])
+        return str(values["e"]), float(values["t"])
     except signing.SignatureExpired as error:
         raise BadSubscriptionLink(
             "This confirmation link has expired. Subscribe again to get a new one."
@@ -251,9 +251,9 @@ def unsubscribe_subscribers(subscribers) -> int:
     return subscribers.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
 
 
-def unsubscribe_url(subscriber: ChangelogSubscriber) -> str:
+def unsubscribe_url(subscriber: ChangelogSubscriber, workspace: Workspace) -> str:
     return settings.SITE_URL + reverse(
-        "changelog:unsubscribe", args=[unsubscribe_token(subscriber)]
+        "changelog:unsubscribe", args=[workspace.slug, unsubscribe_token(subscriber)]
     )
 
 
@@ -276,7 +276,7 @@ def email_for(row: ChangelogEmail) -> EmailMultiAlternatives:
         }
         for idea in ideas
     ]
-    unsubscribe = unsubscribe_url(subscriber)
+    unsubscribe = unsubscribe_url(subscriber, workspace)
     context = {
         "workspace_name": workspace.name,
         "accent_colour": workspace.accent_colour,
