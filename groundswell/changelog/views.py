@@ -7,7 +7,6 @@ confirmation and unsubscribe links are signed.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,7 +53,8 @@ def _index(
 # Not cached for visitors: the subscribe form carries a CSRF token.
 def index(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
-    return _index(request, workspace, SubscribeForm())
+    email = request.user.email if request.user.is_authenticated else ""
+    return _index(request, workspace, SubscribeForm(initial={"email": email}))
 
 
 @cached_for_visitors
@@ -168,6 +168,9 @@ class ChangelogFeed(Feed):
     def subtitle(self, workspace: Workspace) -> str:
         return f"What {workspace.name} shipped, newest first."
 
+    def author_name(self, workspace: Workspace) -> str:
+        return workspace.name
+
     def link(self, workspace: Workspace) -> str:
         return reverse("changelog:index", args=[workspace.slug])
 
@@ -175,7 +178,7 @@ class ChangelogFeed(Feed):
         return reverse("changelog:feed", args=[workspace.slug])
 
     def items(self, workspace: Workspace):
-        return list(queries.published_entries(workspace, AnonymousUser())[:FEED_SIZE])
+        return list(queries.published(workspace)[:FEED_SIZE])
 
     def item_title(self, entry: ChangelogEntry) -> str:
         return entry.title
