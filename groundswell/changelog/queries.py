@@ -1,7 +1,7 @@
 """Reads of the changelog shared by the public pages, the feed and the team pages."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from groundswell.accounts.models import User
 from groundswell.changelog.models import ChangelogEntry
@@ -19,14 +19,18 @@ def with_visible_ideas(
     return entries.prefetch_related(Prefetch("ideas", queryset=ideas, to_attr="visible_ideas"))
 
 
-def published_entries(workspace: Workspace, user: User | AnonymousUser) -> QuerySet[ChangelogEntry]:
-    """The workspace's published entries, newest first, with the ideas this person may see."""
-    entries = (
+def published(workspace: Workspace) -> QuerySet[ChangelogEntry]:
+    """The workspace's published entries, newest first (the feed needs no ideas)."""
+    return (
         ChangelogEntry.objects.filter(workspace=workspace, published_at__isnull=False)
         .select_related("workspace")
         .order_by("-published_at", "-pk")
     )
-    return with_visible_ideas(entries, workspace, user)
+
+
+def published_entries(workspace: Workspace, user: User | AnonymousUser) -> QuerySet[ChangelogEntry]:
+    """The workspace's published entries, newest first, with the ideas this person may see."""
+    return with_visible_ideas(published(workspace), workspace, user)
 
 
 def team_entries(workspace: Workspace) -> QuerySet[ChangelogEntry]:
@@ -34,7 +38,7 @@ def team_entries(workspace: Workspace) -> QuerySet[ChangelogEntry]:
     return (
         ChangelogEntry.objects.filter(workspace=workspace)
         .select_related("author")
-        .order_by("-published_at", "-created_at", "-pk")
+        .order_by(F("published_at").desc(nulls_first=True), "-created_at", "-pk")
     )
 
 

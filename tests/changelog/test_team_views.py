@@ -134,3 +134,13 @@ def test_team_navigation_links_admins_to_the_changelog(workspace, alice_client, 
     assert (
         url not in bob_client.get(reverse("workspaces:dashboard", args=["acme"])).content.decode()
     )
+
+
+def test_the_list_shows_drafts_first_then_newest_published(entry, workspace, alice, alice_client):
+    services.publish_entry(entry, alice)
+    services.create_entry(workspace, alice, "Work in progress")
+    later = services.create_entry(workspace, alice, "Faster search")
+    services.publish_entry(later, alice)
+    html = alice_client.get(reverse("changelog_team:entries", args=["acme"])).content.decode()
+    assert html.index("Work in progress") < html.index("Faster search")
+    assert html.index("Faster search") < html.index("Dark mode is here")
