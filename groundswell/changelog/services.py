@@ -126,7 +126,9 @@ def publish_entry(entry: ChangelogEntry, actor: User | None) -> bool:
     """
     with transaction.atomic():
         locked = (
-            ChangelogEntry.objects.select_for_update().select_related("workspace").get(pk=entry.pk)
+            ChangelogEntry.objects.select_for_update(of=("self",))
+            .select_related("workspace")
+            .get(pk=entry.pk)
         )
         if locked.published_at is not None:
             entry.published_at = locked.published_at
