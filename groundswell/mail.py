@@ -27,6 +27,14 @@ def _render_plain(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
+def one_click_unsubscribe_headers(unsubscribe_url: str) -> dict:
+    """RFC 8058 one-click unsubscribe: mail clients POST to the URL without cookies."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def build_email(
     name: str, to: str, context: dict, headers: dict | None = None
 ) -> EmailMultiAlternatives:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "groundswell.duplicates",
     "groundswell.inbox",
     "groundswell.notifications",
+    "groundswell.changelog",
 ]
 
 MIDDLEWARE = [

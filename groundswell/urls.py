@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("groundswell.accounts.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("<slug:workspace_slug>/manage/changelog/", include("groundswell.changelog.team_urls")),
     path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
+    path("<slug:workspace_slug>/changelog/", include("groundswell.changelog.urls")),
     path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),
 ]

@@ -251,11 +251,12 @@ def delete_idea(idea: Idea) -> None:
 
 
 def change_status(
-    idea: Idea, status: Status, actor: User | None, message: str = ""
+    idea: Idea, status: Status, actor: User | None, message: str = "", link: str = ""
 ) -> IdeaEvent | None:
     """Give the idea a new status, recording who did it, when and their public message.
 
     Setting the status it already has records nothing, unless there is a message.
+    `link` (an absolute URL, such as a changelog entry's) goes into the notification.
     """
     if status.workspace_id != idea.workspace_id:
         raise WrongWorkspace("That status belongs to another workspace.")
@@ -277,7 +278,7 @@ def change_status(
             created_at=now,
         )
         # The outbox: the worker tells people once this commits.
-        record_status_change(idea, event)
+        record_status_change(idea, event, link=link)
     idea.status, idea.updated_at = status, now
     return event
 

@@ -1,30 +1,22 @@
 """Every write to notification events, deliveries and preferences.
 
 `record_status_change` runs inside feedback's change_status transaction (the
-outbox); everything else runs in the worker or behind a view. Sending is
-at-least-once with a narrow window: a row is marked sent right after its
-message is accepted, and on PostgreSQL its row lock is held while sending so
-no other worker can reclaim it meanwhile.
+outbox); everything else runs in the worker or behind a view. Email rows are
+claimed, sent and retried by groundswell.outbox (at-least-once, see there).
 """
 
-import logging
-import uuid
 from collections.abc import Iterable
-from contextlib import nullcontext
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import mailers
-from django.db import connection, transaction
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from groundswell import outbox
 from groundswell.accounts.models import User
 from groundswell.feedback.models import Comment, Follow, Idea, IdeaEvent, Vote
 from groundswell.feedback.queries import cluster_ids
-from groundswell.mail import build_email
+from groundswell.mail import build_email, one_click_unsubscribe_headers
 from groundswell.notifications.errors import BadUnsubscribeLink
 from groundswell.notifications.models import (
     Channel,
@@ -37,36 +29,37 @@ from groundswell.notifications.models import (
 )
 from groundswell.workspaces.models import Membership, Workspace
 
-logger = logging.getLogger(__name__)
-
 BULK_BATCH = 2000
-# A worker that claimed rows and has not finished them after this long is presumed dead.
-SENDING_TIMEOUT = timedelta(minutes=10)
-# Retries back off exponentially from a minute; after a day a delivery is given up.
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_RETRY = timedelta(hours=2)
-GIVE_UP_AFTER = timedelta(hours=24)
+# Claiming, retries and backoff are groundswell.outbox's; re-exported for callers and tests.
+SENDING_TIMEOUT = outbox.SENDING_TIMEOUT
 UNSUBSCRIBE_SALT = "groundswell.notifications.unsubscribe"
 
 
 # The outbox ------------------------------------------------------------------
 
 
-def record_status_change(idea: Idea, idea_event: IdeaEvent) -> Event:
-    """Write the notification event for a status change; call inside its transaction."""
+def record_status_change(idea: Idea, idea_event: IdeaEvent, link: str = "") -> Event:
+    """Write the notification event for a status change; call inside its transaction.
+
+    `link` is an absolute address to read more (a changelog entry), shown in the
+    email and the notification centre.
+    """
     status = idea_event.status
+    payload = {
+        "status": status.name,
+        "meaning": status.meaning,
+        "message": idea_event.message,
+        "actor_id": idea_event.actor_id,
+        "created_at": idea_event.created_at.isoformat(),
+    }
+    if link:
+        payload["link"] = link
     return Event.objects.create(
         workspace_id=idea.workspace_id,
         idea_id=idea.pk,
         kind=EventKind.STATUS_CHANGED,
         actor_id=idea_event.actor_id,
-        payload={
-            "status": status.name,
-            "meaning": status.meaning,
-            "message": idea_event.message,
-            "actor_id": idea_event.actor_id,
-            "created_at": idea_event.created_at.isoformat(),
-        },
+        payload=payload,
         created_at=idea_event.created_at,
     )
 
@@ -146,42 +139,16 @@ def fan_out_pending(limit: int = 20) -> int:
 
 # Sending ---------------------------------------------------------------------
 
+EMAIL_QUEUE_RELATED = ("event__workspace", "event__idea", "person")
 
-def _can_skip_locked() -> bool:
-    return connection.features.has_select_for_update_skip_locked
+
+def _email_queue():
+    return Delivery.objects.filter(channel=Channel.EMAIL)
 
 
 def claim_deliveries(limit: int = 100) -> tuple[str, list[Delivery]]:
-    """Claim due email deliveries for this worker alone: (claim token, rows).
-
-    Pending rows whose time has come, and rows stuck sending past the timeout
-    (their worker died), move to sending with this claim's token. The
-    conditional UPDATE repeats the due test, so two workers never claim one row.
-    """
-    now = timezone.now()
-    token = uuid.uuid4().hex
-    due = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
-        status=DeliveryStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
-    )
-    with transaction.atomic():
-        candidates = Delivery.objects.filter(due, channel=Channel.EMAIL).order_by(
-            "next_attempt_at", "pk"
-        )
-        if _can_skip_locked():
-            candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return token, []
-        Delivery.objects.filter(due, pk__in=ids).update(
-            status=DeliveryStatus.SENDING,
-            claim_token=token,
-            claimed_at=now,
-            attempts=F("attempts") + 1,
-        )
-    claimed = Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
-    return token, list(
-        claimed.select_related("event__workspace", "event__idea", "person").order_by("pk")
-    )
+    """Claim due email deliveries for this worker alone: (claim token, rows)."""
+    return outbox.claim(_email_queue(), limit, EMAIL_QUEUE_RELATED)
 
 
 def unsubscribe_token(person_id: int, workspace_id: int) -> str:
@@ -216,77 +183,16 @@ def email_for(delivery: Delivery):
         "message": event.payload.get("message", ""),
         "idea_url": settings.SITE_URL + reverse("feedback:idea", args=[workspace.slug, idea.pk]),
         "unsubscribe_url": unsubscribe,
+        "link": event.payload.get("link", ""),
     }
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    return build_email("status-changed", person.email, context, headers)
-
-
-def retry_at(delivery: Delivery, now) -> timezone.datetime | None:
-    """When to try a failed delivery again, or None once it has had a day."""
-    delay = min(FIRST_RETRY * 2 ** max(delivery.attempts - 1, 0), LONGEST_RETRY)
-    if now + delay - delivery.created_at > GIVE_UP_AFTER:
-        return None
-    return now + delay
-
-
-def _record_failure(delivery: Delivery, token: str, error: Exception) -> None:
-    now = timezone.now()
-    when = retry_at(delivery, now)
-    changes = {"last_error": f"{type(error).__name__}: {error}"[:2000], "claim_token": ""}
-    if when is None:
-        changes["status"] = DeliveryStatus.FAILED
-    else:
-        changes.update(status=DeliveryStatus.PENDING, next_attempt_at=when)
-    Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(**changes)
-
-
-def _send_one(delivery: Delivery, token: str, mailer) -> bool:
-    """Send one claimed delivery and mark it sent in the same transaction."""
-    message = email_for(delivery)
-    lock = _can_skip_locked()
-    with transaction.atomic() if lock else nullcontext():
-        if lock:
-            still_ours = (
-                Delivery.objects.select_for_update(skip_locked=True)
-                .filter(pk=delivery.pk, claim_token=token, status=DeliveryStatus.SENDING)
-                .exists()
-            )
-            if not still_ours:
-                return False
-        mailer.send_messages([message])
-        Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
-            status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="", claim_token=""
-        )
-    return True
+    return build_email(
+        "status-changed", person.email, context, one_click_unsubscribe_headers(unsubscribe)
+    )
 
 
 def send_deliveries(limit: int = 100) -> int:
     """Claim a batch of due emails and send them over one connection; returns how many sent."""
-    token, deliveries = claim_deliveries(limit)
-    if not deliveries:
-        return 0
-    sent = 0
-    mailer = mailers.default
-    try:
-        mailer.open()
-    except Exception as error:  # noqa: BLE001 - the mail server's failure is recorded per row
-        logger.warning("Could not reach the mail server: %s", error)
-        for delivery in deliveries:
-            _record_failure(delivery, token, error)
-        return 0
-    try:
-        for delivery in deliveries:
-            try:
-                sent += _send_one(delivery, token, mailer)
-            except Exception as error:  # noqa: BLE001
-                logger.warning("Delivery %s failed: %s", delivery.pk, error)
-                _record_failure(delivery, token, error)
-    finally:
-        mailer.close()
-    return sent
+    return outbox.send_due(_email_queue(), email_for, limit, EMAIL_QUEUE_RELATED)
 
 
 def deliver_once(limit: int = 100) -> int:

@@ -4,13 +4,16 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from groundswell.changelog.services import send_changelog_emails
 from groundswell.notifications.services import deliver_once
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Fan out notification events and send due email deliveries, in a loop."
+    help = (
+        "Fan out notification events and send due email deliveries and changelog emails, in a loop."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One pass, then exit.")
@@ -20,7 +23,8 @@ class Command(BaseCommand):
         while True:
             close_old_connections()
             try:
-                sent = deliver_once()
+                # Both queues are durable rows sent through groundswell.outbox.
+                sent = deliver_once() + send_changelog_emails()
             except Exception:
                 # A database hiccup must not stop the loop; rows stay in the queue.
                 logger.exception("Delivery pass failed")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChangelogConfig(AppConfig):
+    name = "groundswell.changelog"
+    label = "changelog"
