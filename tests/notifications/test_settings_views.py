@@ -82,15 +82,20 @@ def test_setting_an_idea_level_is_only_ever_mine(idea, carol, charlie):
     assert IdeaNotificationPreference.objects.get(person=charlie).level == "none"
 
 
-def test_htmx_save_answers_with_the_form_in_place(idea, charlie):
-    response = client_for(charlie).post(
-        level_url(idea), {"level": "shipped_only", "where": "vote"}, headers={"HX-Request": "true"}
+def test_htmx_save_answers_in_place(idea, charlie):
+    client = client_for(charlie)
+    htmx = {"HX-Request": "true"}
+    after_vote = client.post(level_url(idea), {"level": "none", "where": "vote"}, headers=htmx)
+    assert after_vote.status_code == 200
+    assert f'id="hear-vote-{idea.pk}">Saved.</p>' in after_vote.text
+    assert "<html" not in after_vote.text
+    on_settings = client.post(
+        level_url(idea), {"level": "shipped_only", "where": "settings"}, headers=htmx
     )
-    assert response.status_code == 200
-    assert 'id="hear-vote-' in response.text
-    assert "Saved." in response.text
-    assert '<option value="shipped_only" selected>' in response.text
-    assert "<html" not in response.text
+    assert f'id="hear-settings-{idea.pk}"' in on_settings.text
+    assert '<option value="shipped_only" selected>' in on_settings.text
+    assert "Saved." in on_settings.text
+    assert IdeaNotificationPreference.objects.get(person=charlie).level == "shipped_only"
 
 
 def test_saving_returns_to_a_local_page_only(idea, charlie):
