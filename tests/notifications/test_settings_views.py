@@ -154,3 +154,17 @@ def test_the_centre_and_every_email_link_to_the_settings(crowd, workspace, alice
         message = email_for(delivery)
         assert SETTINGS in message.body
         assert SETTINGS in message.alternatives[0].content
+
+
+def test_unsubscribe_tokens_signed_for_anything_else_are_refused(workspace, carol):
+    from django.core import signing
+
+    payload = {"p": carol.pk, "w": workspace.pk}
+    for forged in (
+        signing.dumps(payload),  # no salt: some other signed value of the site
+        signing.dumps(payload, salt="groundswell.accounts.magic-link"),
+        signing.dumps(payload, key="not the site's secret", salt="x"),
+    ):
+        url = reverse("notifications:unsubscribe", args=[forged])
+        assert client_for(None).post(url).status_code == 400
+    assert not NotificationPreference.objects.exists()
