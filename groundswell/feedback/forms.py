@@ -1,6 +1,7 @@
 from django import forms
 
 from groundswell.feedback.models import Board
+from groundswell.notifications.forms import HEAR_LABEL, IDEA_LEVEL_CHOICES
 
 
 class IdeaForm(forms.Form):
@@ -16,6 +17,13 @@ class IdeaForm(forms.Form):
         label="Details",
         help_text="Markdown works. Say what you are trying to do and why it matters.",
         widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    hear = forms.ChoiceField(
+        choices=IDEA_LEVEL_CHOICES,
+        label=HEAR_LABEL,
+        # Left out (older forms, scripts), the person's workspace setting applies.
+        required=False,
+        help_text="You can change this any time in your notification settings.",
     )
 
     def __init__(self, *args, boards, **kwargs):

@@ -40,7 +40,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
-from groundswell.notifications.services import record_status_change
+from groundswell.notifications.services import record_comment, record_status_change
 from groundswell.workspaces.models import Workspace
 
 DEFAULT_STATUSES = [
@@ -619,6 +619,8 @@ def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = Fals
         )
         if not is_internal:
             _count_comments(idea.pk, +1)
+        # The outbox: people who asked for every update hear once this commits.
+        record_comment(comment)
     return comment
 
 

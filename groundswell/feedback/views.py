@@ -26,6 +26,8 @@ from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm, SimilarIdeasForm
 from groundswell.feedback.models import Board, Idea
 from groundswell.inbox.queries import idea_evidence
+from groundswell.notifications import queries as notifications
+from groundswell.notifications.services import set_idea_level
 from groundswell.pagecache import cached_for_visitors
 from groundswell.workspaces.models import Workspace
 from groundswell.workspaces.permissions import (
@@ -162,13 +164,18 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
     team = is_team_member(request.user, idea.workspace)
     queries.mark_voted(request.user, [idea])
     with_links(idea.workspace.slug, [idea])
+    following = queries.is_following(request.user, idea)
+    takes_part = request.user.is_authenticated and (
+        idea.viewer_voted or following or idea.author_id == request.user.pk
+    )
     return {
         "workspace": idea.workspace,
         "idea": idea,
         "board": idea.board,
         "comments": queries.idea_comments(idea, request.user),
         "history": queries.idea_history(idea),
-        "following": queries.is_following(request.user, idea),
+        "following": following,
+        "hear_level": notifications.level_for_idea(request.user, idea) if takes_part else None,
         "demand": queries.demand_breakdown(idea),
         "merges": queries.active_merges(idea) if team else [],
         "possible_duplicates": possible_duplicates(idea) if team else [],
@@ -185,9 +192,12 @@ def _after_vote(request: HttpRequest, idea: Idea, voted: bool) -> HttpResponse:
     if request.htmx:
         idea.viewer_voted = voted
         with_links(idea.workspace.slug, [idea])
-        return TemplateResponse(
-            request, "feedback/vote_button.html", {"idea": idea, "workspace": idea.workspace}
-        )
+        context = {"idea": idea, "workspace": idea.workspace}
+        if voted:
+            # Ask, pre-filled, how much they want to hear (one query). Without
+            # JavaScript the idea page they land on asks the same.
+            context["ask_hear_level"] = notifications.level_for_idea(request.user, idea)
+        return TemplateResponse(request, "feedback/vote_button.html", context)
     return redirect(request.POST.get("next") or _idea_url(idea))
 
 
@@ -320,12 +330,16 @@ def submit_idea(request: HttpRequest, workspace_slug: str) -> HttpResponse:
                 "board": _typed_board(request.POST, boards),
                 "title": request.POST.get("title", ""),
                 "body": request.POST.get("body", ""),
+                "hear": request.POST.get("hear", ""),
             },
         )
         similar_found = similar_context(request, workspace, SimilarIdeasForm(request.POST))
     else:
         initial_board = boards.filter(slug=request.GET.get("board", "")).first()
-        form = IdeaForm(request.POST or None, boards=boards, initial={"board": initial_board})
+        hear = notifications.workspace_level(request.user, workspace.pk)
+        form = IdeaForm(
+            request.POST or None, boards=boards, initial={"board": initial_board, "hear": hear}
+        )
     if request.method == "POST" and form.is_bound and form.is_valid():
         idea = services.create_idea(
             form.cleaned_data["board"],
@@ -333,6 +347,8 @@ def submit_idea(request: HttpRequest, workspace_slug: str) -> HttpResponse:
             form.cleaned_data["title"],
             form.cleaned_data["body"],
         )
+        if form.cleaned_data["hear"]:
+            set_idea_level(request.user, idea, form.cleaned_data["hear"])
         _flag_possible_duplicate(idea)
         messages.success(request, "Thanks! Your idea is posted and your vote is counted.")
         return redirect(_idea_url(idea))

@@ -52,8 +52,38 @@ class NotificationPreference(models.Model):
         return levels
 
 
+class IdeaNotificationPreference(models.Model):
+    """How much a person wants to hear about one idea, chosen when they voted or posted
+    or on their settings page. It overrides their workspace level for that idea and for
+    the idea it is merged into; within a merged cluster the most recent choice counts."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_notification_preferences",
+    )
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=20, choices=NotificationLevel.choices)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "idea"], name="one_idea_notification_level")
+        ]
+        indexes = [models.Index(fields=["idea", "person"], name="idea_level_by_idea")]
+
+    def __str__(self) -> str:
+        return f"{self.person} hears {self.level} about {self.idea_id}"
+
+
 class EventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", "Status changed"
+    COMMENT_ADDED = "comment_added", "New comment"
+    OFFICIAL_REPLY = "official_reply", "Reply from the team"
+
+    @classmethod
+    def about_comments(cls) -> tuple[str, ...]:
+        return (cls.COMMENT_ADDED, cls.OFFICIAL_REPLY)
 
 
 class Event(models.Model):
@@ -80,6 +110,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.idea_id}"
+
+    @property
+    def levels_that_hear(self) -> list[str]:
+        """The notification levels whose people hear about this event."""
+        if self.kind in EventKind.about_comments():
+            return [NotificationLevel.ALL]
+        return NotificationPreference.levels_that_hear(self.payload.get("meaning", ""))
 
 
 class Channel(models.TextChoices):

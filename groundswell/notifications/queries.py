@@ -1,9 +1,19 @@
-"""Reads of a person's notifications, shared by the notification centre and the header."""
+"""Reads of a person's notifications and settings, shared by the notification centre,
+the header, the settings page and the consent asked when voting or posting."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from groundswell.accounts.models import User
-from groundswell.notifications.models import Channel, Delivery
+from groundswell.feedback.models import Comment, Follow, Idea, Vote
+from groundswell.inbox.models import FeedbackItem
+from groundswell.notifications.models import (
+    Channel,
+    Delivery,
+    IdeaNotificationPreference,
+    NotificationLevel,
+    NotificationPreference,
+)
+from groundswell.workspaces.models import Membership, Workspace
 
 
 def in_app_notifications(person: User) -> QuerySet[Delivery]:
@@ -16,3 +26,66 @@ def in_app_notifications(person: User) -> QuerySet[Delivery]:
 
 def unread_count(person: User) -> int:
     return in_app_notifications(person).filter(read_at__isnull=True).count()
+
+
+def workspace_level(person: User, workspace_id: int) -> str:
+    level = (
+        NotificationPreference.objects.filter(person=person, workspace_id=workspace_id)
+        .values_list("level", flat=True)
+        .first()
+    )
+    return level or NotificationLevel.STATUS
+
+
+def level_for_idea(person: User, idea: Idea) -> str:
+    """What the person hears about this idea now, in one query (the vote path asks it):
+    their own level for its merged cluster if they chose one, else the workspace's."""
+    survivor_id = idea.survivor_id
+    own = (
+        IdeaNotificationPreference.objects.filter(person_id=OuterRef("pk"))
+        .filter(Q(idea_id=survivor_id) | Q(idea__merged_into_id=survivor_id))
+        .order_by("-updated_at", "-pk")
+        .values("level")[:1]
+    )
+    workspace = NotificationPreference.objects.filter(
+        person_id=OuterRef("pk"), workspace_id=idea.workspace_id
+    ).values("level")[:1]
+    row = (
+        User.objects.filter(pk=person.pk)
+        .annotate(own=Subquery(own), workspace=Subquery(workspace))
+        .values_list("own", "workspace")
+        .first()
+    )
+    own_level, workspace_level = row or (None, None)
+    return own_level or workspace_level or NotificationLevel.STATUS
+
+
+def workspaces_taking_part(person: User) -> QuerySet[Workspace]:
+    """Workspaces the person is on the team of, or gave feedback to, or chose a level for."""
+    ideas = Idea.objects.filter(
+        Q(author=person)
+        | Q(pk__in=Vote.objects.filter(voter=person).values("idea_id"))
+        | Q(pk__in=Comment.objects.filter(author=person, is_internal=False).values("idea_id"))
+        | Q(pk__in=Follow.objects.filter(person=person).values("idea_id"))
+        | Q(pk__in=IdeaNotificationPreference.objects.filter(person=person).values("idea_id"))
+    )
+    return Workspace.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=person).values("workspace_id"))
+        | Q(pk__in=ideas.values("workspace_id"))
+        | Q(pk__in=FeedbackItem.objects.filter(person=person).values("workspace_id"))
+        | Q(pk__in=NotificationPreference.objects.filter(person=person).values("workspace_id"))
+    ).order_by("name", "pk")
+
+
+def idea_preferences(person: User) -> QuerySet[IdeaNotificationPreference]:
+    """The person's own levels for ideas they may still see (a board gone private
+    shows its ideas' titles to the team only)."""
+    return (
+        IdeaNotificationPreference.objects.filter(person=person)
+        .filter(
+            Q(idea__board__is_public=True)
+            | Q(idea__workspace__in=Membership.objects.filter(user=person).values("workspace_id"))
+        )
+        .select_related("idea__workspace")
+        .order_by("idea__workspace__name", "-updated_at", "-pk")
+    )

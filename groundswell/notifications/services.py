@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from groundswell import outbox
 from groundswell.accounts.models import User
 from groundswell.feedback.models import Comment, Follow, Idea, IdeaEvent, Vote
 from groundswell.feedback.queries import cluster_ids
+from groundswell.inbox.models import FeedbackItem
 from groundswell.mail import build_email, one_click_unsubscribe_headers
 from groundswell.notifications.errors import BadUnsubscribeLink
 from groundswell.notifications.models import (
@@ -24,6 +26,7 @@ from groundswell.notifications.models import (
     DeliveryStatus,
     Event,
     EventKind,
+    IdeaNotificationPreference,
     NotificationLevel,
     NotificationPreference,
 )
@@ -64,29 +67,100 @@ def record_status_change(idea: Idea, idea_event: IdeaEvent, link: str = "") -> E
     )
 
 
+def record_comment(comment: Comment) -> Event | None:
+    """Write the notification event for a new comment; call inside its transaction.
+
+    Internal team notes are never news for customers: they write no event. A
+    public comment by a member of the workspace's team is an official reply.
+    """
+    if not comment.is_public:
+        return None
+    idea = comment.idea
+    official = Membership.objects.filter(
+        workspace_id=idea.workspace_id, user_id=comment.author_id
+    ).exists()
+    author = comment.author
+    return Event.objects.create(
+        workspace_id=idea.workspace_id,
+        # A comment on a merged duplicate shows on, and is news for, the idea it is merged into.
+        idea_id=idea.survivor_id,
+        kind=EventKind.OFFICIAL_REPLY if official else EventKind.COMMENT_ADDED,
+        actor_id=comment.author_id,
+        payload={
+            "comment_id": comment.pk,
+            "author_name": author.display_name if author else "",
+            "excerpt": _excerpt(comment.body),
+            "created_at": comment.created_at.isoformat(),
+        },
+        created_at=comment.created_at,
+    )
+
+
+def _excerpt(text: str, limit: int = 500) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 # Fan-out ---------------------------------------------------------------------
+
+
+def attached_people(idea_ids: list[int]) -> set[int]:
+    """Everyone who asked about these ideas: author, voters (including votes counted
+    on someone's behalf), public commenters, followers and the people whose
+    feedback from another channel was linked to them."""
+    people: set[int] = set()
+    people.update(
+        Idea.objects.filter(pk__in=idea_ids, author__isnull=False).values_list(
+            "author_id", flat=True
+        )
+    )
+    people.update(Vote.objects.filter(idea_id__in=idea_ids).values_list("voter_id", flat=True))
+    people.update(
+        Comment.objects.filter(
+            idea_id__in=idea_ids, is_internal=False, hidden_at__isnull=True, author__isnull=False
+        ).values_list("author_id", flat=True)
+    )
+    people.update(Follow.objects.filter(idea_id__in=idea_ids).values_list("person_id", flat=True))
+    people.update(
+        FeedbackItem.objects.filter(idea_id__in=idea_ids).values_list("person_id", flat=True)
+    )
+    return people
+
+
+def idea_levels(idea_ids: list[int]) -> dict[int, str]:
+    """Each person's own level for this cluster of ideas, where they chose one.
+
+    A choice made on any idea of the cluster counts for all of it (a voter of a
+    merged duplicate keeps what they said); the most recent choice wins.
+    """
+    rows = IdeaNotificationPreference.objects.filter(idea_id__in=idea_ids)
+    levels: dict[int, str] = {}
+    for person_id, level in rows.order_by("updated_at", "pk").values_list("person_id", "level"):
+        levels[person_id] = level
+    return levels
+
+
+def _still_news(event: Event) -> bool:
+    """A comment hidden (or deleted) before its event went out is no longer news."""
+    if event.kind not in EventKind.about_comments():
+        return True
+    return Comment.objects.filter(
+        pk=event.payload.get("comment_id"), is_internal=False, hidden_at__isnull=True
+    ).exists()
 
 
 def recipient_ids(event: Event) -> set[int]:
     """Everyone behind the idea and every idea merged into it, each once, who wants to hear.
 
-    Author, voters, public commenters and followers; never the actor, never
-    someone whose preference for the workspace leaves this event out. On a
-    private board only the team hears.
+    Never the actor; never someone whose level leaves this event out: their own
+    level for the idea's cluster if they chose one, else their level for the
+    workspace. On a private board only the team hears.
     """
+    if not _still_news(event):
+        return set()
     idea = Idea.objects.select_related("board").get(pk=event.idea_id)
     ids = cluster_ids(idea)
-    people: set[int] = set()
-    people.update(
-        Idea.objects.filter(pk__in=ids, author__isnull=False).values_list("author_id", flat=True)
-    )
-    people.update(Vote.objects.filter(idea_id__in=ids).values_list("voter_id", flat=True))
-    people.update(
-        Comment.objects.filter(
-            idea_id__in=ids, is_internal=False, hidden_at__isnull=True, author__isnull=False
-        ).values_list("author_id", flat=True)
-    )
-    people.update(Follow.objects.filter(idea_id__in=ids).values_list("person_id", flat=True))
+    people = attached_people(ids)
     people.discard(event.actor_id)
     if not idea.board.is_public:
         people &= set(
@@ -94,12 +168,23 @@ def recipient_ids(event: Event) -> set[int]:
                 "user_id", flat=True
             )
         )
-    hearing = NotificationPreference.levels_that_hear(event.payload.get("meaning", ""))
-    people -= set(
-        NotificationPreference.objects.filter(workspace_id=event.workspace_id)
-        .exclude(level__in=hearing)
-        .values_list("person_id", flat=True)
+    hearing = event.levels_that_hear
+    chosen = idea_levels(ids)
+    # Without a workspace row a person is at STATUS; only rows that differ matter.
+    by_default = NotificationLevel.STATUS in hearing
+    workspace_rows = NotificationPreference.objects.filter(workspace_id=event.workspace_id)
+    differ = set(
+        (
+            workspace_rows.exclude(level__in=hearing)
+            if by_default
+            else workspace_rows.filter(level__in=hearing)
+        ).values_list("person_id", flat=True)
     )
+    people = {
+        person
+        for person in people
+        if (chosen[person] in hearing if person in chosen else (person in differ) != by_default)
+    }
     people -= set(User.objects.filter(is_active=False).values_list("pk", flat=True))
     return people
 
@@ -181,12 +266,19 @@ def email_for(delivery: Delivery):
         "idea_title": idea.title,
         "status": event.payload.get("status", ""),
         "message": event.payload.get("message", ""),
+        "author_name": event.payload.get("author_name", ""),
+        "excerpt": event.payload.get("excerpt", ""),
         "idea_url": settings.SITE_URL + reverse("feedback:idea", args=[workspace.slug, idea.pk]),
         "unsubscribe_url": unsubscribe,
         "link": event.payload.get("link", ""),
+        "settings_url": settings.SITE_URL + reverse("notifications:settings"),
     }
+    # Each event kind has its own three templates: emails/<kind with dashes>-*.
     return build_email(
-        "status-changed", person.email, context, one_click_unsubscribe_headers(unsubscribe)
+        event.kind.replace("_", "-"),
+        person.email,
+        context,
+        one_click_unsubscribe_headers(unsubscribe),
     )
 
 
@@ -215,9 +307,28 @@ def set_level(person_id: int, workspace: Workspace | int, level: str) -> Notific
 
 
 def unsubscribe(token: str) -> NotificationPreference:
-    """Hear nothing more from the workspace the token names."""
+    """Hear nothing more from the workspace the token names, not even about the ideas
+    the person chose a level for: an unsubscribe link means nothing more."""
     person_id, workspace_id = read_unsubscribe_token(token)
-    return set_level(person_id, workspace_id, NotificationLevel.NONE)
+    with transaction.atomic():
+        IdeaNotificationPreference.objects.filter(
+            person_id=person_id, idea__workspace_id=workspace_id
+        ).delete()
+        return set_level(person_id, workspace_id, NotificationLevel.NONE)
+
+
+def set_idea_level(person: User, idea: Idea, level: str) -> IdeaNotificationPreference:
+    """The person's own level for this idea (and whatever it is merged with)."""
+    preference, _ = IdeaNotificationPreference.objects.update_or_create(
+        person=person, idea=idea, defaults={"level": level, "updated_at": timezone.now()}
+    )
+    return preference
+
+
+def forget_idea_level(person: User, idea_id: int) -> bool:
+    """Let the workspace level apply to this idea again; False if there was no own level."""
+    deleted, _ = IdeaNotificationPreference.objects.filter(person=person, idea_id=idea_id).delete()
+    return bool(deleted)
 
 
 def mark_read(person: User, delivery_ids: Iterable[int]) -> int:
