@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from groundswell import views
 from groundswell.api import api
+from groundswell.widget import views as widget
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("groundswell.accounts.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("widget.js", widget.widget_script, name="widget_script"),
+    path("widget/", include("groundswell.widget.urls")),
     path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
     path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),
 ]
