@@ -163,10 +163,6 @@ def _ideas_context(visitor: Visitor) -> dict:
     return {"ideas": _with_widget_links(visitor.keys, ideas)}
 
 
-def _error_status(error: Exception) -> int:
-    return getattr(error, "http_status", 400)
-
-
 @require_GET
 @panel_view
 def ideas(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
@@ -181,18 +177,10 @@ def ideas(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
 def identify(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
     """Exchange the host application's identify token for a widget session."""
     try:
-        hit(
-            "widget-identify",
-            client_address(request),
-            settings.WIDGET_POST_RATE_LIMIT * 6,
-            "sign-ins from this address",
-        )
         person = services.identify_visitor(keys, request.POST.get("token", ""))
-    except (InvalidIdentifyToken, RateLimited) as error:
+    except InvalidIdentifyToken as error:
         visitor = Visitor(keys, None, f"We could not sign you in: {error}")
-        return _panel(
-            request, visitor, "ideas", _ideas_context(visitor), status=_error_status(error)
-        )
+        return _panel(request, visitor, "ideas", _ideas_context(visitor), status=error.http_status)
     visitor = Visitor(keys, person)
     return _panel(request, visitor, "ideas", _ideas_context(visitor))
 
@@ -241,11 +229,16 @@ def post(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
 
 
 def _limit_posting(request: HttpRequest, visitor: Visitor, email: str) -> None:
-    """Ideas and feedback per person (or typed address) and per client address."""
+    """Ideas per identified person; feedback per client address and per typed address
+    (the host vouches for identified people, so an office behind one address is not
+    limited as one visitor)."""
     limit, what = settings.WIDGET_POST_RATE_LIMIT, "posts from the widget"
+    workspace_id = visitor.keys.workspace_id
+    if visitor.person is not None:
+        hit("widget-post-person", f"{workspace_id}:{visitor.person.pk}", limit, what)
+        return
     hit("widget-post-ip", client_address(request), limit, what)
-    who = str(visitor.person.pk) if visitor.person else email.strip().lower()
-    hit("widget-post-person", f"{visitor.keys.workspace_id}:{who}", limit, what)
+    hit("widget-post-email", f"{workspace_id}:{email.strip().lower()}", limit, what)
 
 
 @require_GET

@@ -121,3 +121,13 @@ def test_similar_ideas_are_suggested_with_panel_links(dana_panel, idea, keys):
 def test_similar_ideas_leave_private_boards_out(dana_panel, private_idea):
     response = dana_panel.get("similar/", title="Secret pricing change")
     assert private_idea.title.encode() not in response.content
+
+
+def test_anonymous_feedback_is_rate_limited_per_client(panel, workspace, settings):
+    settings.WIDGET_POST_RATE_LIMIT = 1
+    panel.get("post/")
+    first = panel.post("post/", {"title": "First message", "email": "one@example.com"})
+    assert first.status_code == 200
+    second = panel.post("post/", {"title": "Second message", "email": "two@example.com"})
+    assert second.status_code == 429
+    assert list(FeedbackItem.objects.values_list("text", flat=True)) == ["First message"]
