@@ -20,7 +20,10 @@ class WidgetIdeaForm(IdeaForm):
 
     def __init__(self, *args, identified: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        # A narrow panel: keep the similar ideas, shown under the form, within sight.
         self.fields["title"].widget.attrs.pop("autofocus", None)
+        self.fields["body"].widget.attrs["rows"] = 3
+        self.fields["body"].help_text = ""
         if identified:
             del self.fields["email"]
         else:

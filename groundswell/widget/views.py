@@ -299,18 +299,20 @@ def _vote_view(add: bool) -> PanelView:
         try:
             visitor = _visitor(request, keys, required=True)
         except InvalidWidgetSession as error:
-            return _refused(request, keys, error)
+            return _instead_of_button(request, _refused(request, keys, error))
         voted_idea = _public_idea_or_404(keys, idea_id)
         if not visitor.identified:
             error = "Sign in to the site you came from to vote."
-            return _idea_page(request, visitor, voted_idea, status=403, vote_error=error)
+            page = _idea_page(request, visitor, voted_idea, status=403, vote_error=error)
+            return _instead_of_button(request, page)
         try:
             if add:
                 feedback.add_vote(voted_idea, visitor.person)
             else:
                 feedback.remove_vote(voted_idea, visitor.person)
         except FeedbackError as error:
-            return _idea_page(request, visitor, voted_idea, status=409, vote_error=str(error))
+            page = _idea_page(request, visitor, voted_idea, status=409, vote_error=str(error))
+            return _instead_of_button(request, page)
         if request.htmx and not request.htmx.boosted:
             voted_idea.viewer_voted = add
             _with_widget_links(keys, [voted_idea])
@@ -324,6 +326,15 @@ def _vote_view(add: bool) -> PanelView:
         return _idea_page(request, visitor, voted_idea)
 
     return view
+
+
+def _instead_of_button(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A refused vote shows a page saying why; htmx, which asked for a button, swaps
+    the whole panel instead."""
+    if request.htmx and not request.htmx.boosted:
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 vote = _vote_view(add=True)

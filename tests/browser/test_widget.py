@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from groundswell.feedback.models import Idea, Vote
-from groundswell.inbox.models import CustomerProfile
+from groundswell.inbox.models import CustomerProfile, FeedbackItem
 from groundswell.widget import services
 from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import serious_violations
@@ -106,7 +106,7 @@ def _host_page(live_server, keys, token: str = "") -> str:
 
 
 def test_host_identifies_later_and_a_bad_token_is_explained(
-    page, live_server, host_site, workspace, board, idea
+    page, live_server, host_site, workspace, board, idea, settings
 ):
     keys = services.widget_keys_for(workspace)
     host_site.pages["/"] = _host_page(live_server, keys)
@@ -114,6 +114,19 @@ def test_host_identifies_later_and_a_bad_token_is_explained(
     page.get_by_role("button", name="Feedback").click()
     panel = page.frame_locator("iframe[title=Feedback]")
     expect(panel.get_by_text("To vote, sign in to the site you came from.")).to_be_visible()
+
+    settings.WIDGET_POST_RATE_LIMIT = 1
+    panel.get_by_role("link", name="Post an idea").click()
+    for title in ("Dark mode please", "Dark mode, really"):
+        panel.get_by_label("Title").fill(title)
+        panel.get_by_label("Your email").fill("visitor@example.com")
+        panel.get_by_role("button", name="Send feedback").click()
+        if title == "Dark mode please":
+            expect(panel.get_by_text("The team got your feedback")).to_be_visible()
+    # A refusal is a page to show, not a failure htmx would drop.
+    expect(panel.get_by_role("alert")).to_contain_text("Too many posts from the widget")
+    item = FeedbackItem.objects.get(workspace=workspace)
+    assert (item.text, item.person.email) == ("Dark mode please", "visitor@example.com")
 
     expired = sign(DANA, keys.secret, iat=1_600_000_000, exp=1_600_003_600)
     page.evaluate("token => window.Groundswell('identify', token)", expired)

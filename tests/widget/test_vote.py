@@ -60,3 +60,11 @@ def test_closed_ideas_say_so(dana_panel, idea, workspace):
     response = dana_panel.post(f"ideas/{idea.pk}/vote/")
     assert response.status_code == 409
     assert b"no longer take votes" in response.content
+
+
+def test_a_refused_htmx_vote_swaps_the_whole_panel(dana_panel, idea, workspace):
+    change_status(idea, workspace.statuses.get(meaning="shipped"), None)
+    response = dana_panel.post(f"ideas/{idea.pk}/vote/", htmx=True)
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "body"
+    assert b"no longer take votes" in response.content

@@ -5,7 +5,6 @@
   "use strict";
   var body = document.body;
   var allowed = JSON.parse(document.getElementById("gs-allowed-origins").textContent);
-  var identifyForm = document.getElementById("gs-identify");
   var framed = window.parent !== window;
 
   function fromHost(event) {
@@ -16,8 +15,10 @@
     var data = event.data;
     if (!fromHost(event) || !data || data.groundswell !== "identify") return;
     if (typeof data.token !== "string" || data.token.length > 8192) return;
-    identifyForm.elements.token.value = data.token;
-    identifyForm.submit(); // a plain navigation: the answer is the signed-in panel
+    // Looked up now: htmx swaps the body's content as the visitor moves around.
+    var form = document.getElementById("gs-identify");
+    form.elements.token.value = data.token;
+    form.submit(); // a plain navigation: the answer is the signed-in panel
   });
 
   document.addEventListener("click", function (event) {
