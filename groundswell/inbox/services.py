@@ -178,8 +178,11 @@ def identify_customer(
             workspace=workspace, person=person
         )
         if company is not None and company.name.strip():
-            found = _company(workspace, company.name)
-            found = Company.objects.select_for_update().get(pk=found.pk)
+            name = company.name.strip()
+            # get_or_create: two first sign-ins from one new company must not collide.
+            found, _ = Company.objects.select_for_update().get_or_create(
+                workspace=workspace, name__iexact=name, defaults={"name": name}
+            )
             changed = []
             for field in ("plan", "segment", "mrr"):
                 value = getattr(company, field)
