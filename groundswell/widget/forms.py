@@ -18,8 +18,13 @@ class WidgetIdeaForm(IdeaForm):
     )
     page_url = forms.URLField(required=False, max_length=2000, widget=forms.HiddenInput)
 
+    FIELDS = ("board", "title", "body", "email", "page_url")
+
     def __init__(self, *args, identified: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the fields the panel handles, whatever the portal's form grows.
+        for name in [name for name in self.fields if name not in self.FIELDS]:
+            del self.fields[name]
         # A narrow panel: keep the similar ideas, shown under the form, within sight.
         self.fields["title"].widget.attrs.pop("autofocus", None)
         self.fields["body"].widget.attrs["rows"] = 3
