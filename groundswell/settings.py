@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "groundswell.inbox",
     "groundswell.notifications",
     "groundswell.changelog",
+    "groundswell.widget",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,8 @@ X_FRAME_OPTIONS = "DENY"
 SIGN_IN_RATE_LIMIT = env_int("SIGN_IN_RATE_LIMIT", 10)
 EMAIL_RATE_LIMIT = env_int("EMAIL_RATE_LIMIT", 5)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 900)
+# Ideas and feedback posted through the embeddable widget, per person and per address.
+WIDGET_POST_RATE_LIMIT = env_int("WIDGET_POST_RATE_LIMIT", 10)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from groundswell import views
 from groundswell.api import api
+from groundswell.widget import views as widget
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("notifications/", include("groundswell.notifications.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("<slug:workspace_slug>/manage/changelog/", include("groundswell.changelog.team_urls")),
+    path("widget.js", widget.widget_script, name="widget_script"),
+    path("widget/", include("groundswell.widget.urls")),
     path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
     path("<slug:workspace_slug>/changelog/", include("groundswell.changelog.urls")),
     path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),

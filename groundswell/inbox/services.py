@@ -7,7 +7,9 @@ Services trust their arguments: permission checks happen at the edge.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -142,3 +144,58 @@ def archive_item(item: FeedbackItem, actor: User | None) -> bool:
 def archive_items(items: Iterable[FeedbackItem], actor: User | None) -> int:
     """Archive several items, each in its own transaction; returns how many were archived."""
     return sum(archive_item(item, actor) for item in items)
+
+
+@dataclass(frozen=True)
+class CompanyDetails:
+    """What a channel knows about a person's company; None means "not said, keep as is"."""
+
+    name: str
+    plan: str | None = None
+    mrr: Decimal | None = None
+    segment: str | None = None
+    attributes: dict | None = None
+
+
+def identify_customer(
+    workspace: Workspace,
+    email: str,
+    name: str = "",
+    company: CompanyDetails | None = None,
+    attributes: dict | None = None,
+) -> CustomerProfile:
+    """Record who a person is, as a channel that vouches for them says (the widget's
+    identify token, the API): their company and its plan, revenue and segment, and
+    custom attributes. The person is found by email or created without a password.
+
+    Attributes are merged key by key, so what other channels set survives; the
+    company's plan, MRR and segment change only when given. The account's own name
+    is left alone: it is the person's, not this workspace's.
+    """
+    with transaction.atomic():
+        person = person_for_email(email, name)
+        profile, _ = CustomerProfile.objects.select_for_update().get_or_create(
+            workspace=workspace, person=person
+        )
+        if company is not None and company.name.strip():
+            name = company.name.strip()
+            # get_or_create: two first sign-ins from one new company must not collide.
+            found, _ = Company.objects.select_for_update().get_or_create(
+                workspace=workspace, name__iexact=name, defaults={"name": name}
+            )
+            changed = []
+            for field in ("plan", "segment", "mrr"):
+                value = getattr(company, field)
+                if value is not None and getattr(found, field) != value:
+                    setattr(found, field, value)
+                    changed.append(field)
+            if company.attributes:
+                found.attributes = {**found.attributes, **company.attributes}
+                changed.append("attributes")
+            if changed:
+                found.save(update_fields=changed)
+            profile.company = found
+        if attributes:
+            profile.attributes = {**profile.attributes, **attributes}
+        profile.save(update_fields=["company", "attributes"])
+    return profile
