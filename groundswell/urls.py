@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("groundswell.accounts.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
+    path("intake/", include("groundswell.intake.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("<slug:workspace_slug>/manage/", include("groundswell.workspaces.urls")),
     path("<slug:workspace_slug>/", include("groundswell.feedback.urls")),

@@ -11,7 +11,7 @@ from django.utils import timezone
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #4f46e5.")
 
 RESERVED_SLUGS = frozenset(
-    {"accounts", "api", "admin", "backoffice", "static", "media", "health", "me", "w"}
+    {"accounts", "api", "admin", "backoffice", "static", "media", "health", "me", "w", "intake"}
 )
 
 
