@@ -160,6 +160,7 @@ class _TextFromHtml(HTMLParser):
         "main nav ol p pre section table tr ul".split()
     )
     SKIPPED = frozenset({"script", "style", "head", "title"})
+    LINE, PARAGRAPH = "\x00", "\x01"  # block boundaries, merged into newlines at the end
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -172,7 +173,7 @@ class _TextFromHtml(HTMLParser):
         elif tag == "br":
             self.chunks.append("\n")
         elif tag in self.BLOCKS:
-            self.chunks.append("\n\n" if tag == "p" else "\n")
+            self.chunks.append(self.PARAGRAPH if tag == "p" else self.LINE)
             if tag == "li":
                 self.chunks.append("- ")
 
@@ -180,7 +181,7 @@ class _TextFromHtml(HTMLParser):
         if tag in self.SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS:
-            self.chunks.append("\n")
+            self.chunks.append(self.PARAGRAPH if tag == "p" else self.LINE)
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -192,5 +193,10 @@ def html_to_text(html: str) -> str:
     parser = _TextFromHtml()
     parser.feed(html)
     parser.close()
-    lines = [line.strip() for line in "".join(parser.chunks).splitlines()]
+    text = re.sub(
+        r"[ \t]*[\x00\x01][\x00\x01\s]*",
+        lambda match: "\n\n" if "\x01" in match.group() else "\n",
+        "".join(parser.chunks),
+    )
+    lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

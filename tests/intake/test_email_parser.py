@@ -1,0 +1,113 @@
+"""Reading an inbound email: sender, subject, newest reply; automatic mail and
+oversized mail refused."""
+
+import pytest
+
+from groundswell.intake.errors import AutomaticMessage, MessageTooLarge, UnreadableMessage
+from groundswell.intake.inbound_email import html_to_text, parse_email
+from tests.intake.emails import NEWEST_REPLY, email_message
+
+TO = "abc123@inbound.localhost"
+
+
+def parse(message, **kwargs):
+    return parse_email(message.as_bytes(), **kwargs)
+
+
+def test_keeps_sender_subject_and_newest_reply(settings):
+    email = parse(email_message(TO))
+    assert email.sender_email == "dana@initech.example"
+    assert email.sender_name == "Dana Scully"
+    assert email.subject == "Dark mode, please"
+    assert email.body == NEWEST_REPLY
+    assert "Thanks," not in email.body and "Head of Support" not in email.body
+    assert "how can we help" not in email.body
+    assert email.feedback_text == "Dark mode, please\n\n" + NEWEST_REPLY
+    assert email.recipients == (TO,)
+    assert email.message_id == "<CAF=dark-mode-1@mail.initech.example>"
+    assert email.sent_at.isoformat() == "2026-11-25T09:30:00+01:00"
+
+
+def test_prefers_the_plain_text_part():
+    email = parse(email_message(TO, text="Plain words", html="<p>HTML words</p>"))
+    assert email.body == "Plain words"
+
+
+def test_html_only_mail_is_converted_to_text():
+    html = (
+        "<html><head><style>p{color:red}</style></head><body>"
+        "<p>Please add <b>SSO</b> &amp; SCIM.</p><p>We have 300 seats.<br>Soon 500.</p>"
+        "<ul><li>Okta</li><li>Azure AD</li></ul><script>alert(1)</script></body></html>"
+    )
+    email = parse(email_message(TO, text=None, html=html))
+    assert (
+        email.body
+        == "Please add SSO & SCIM.\n\nWe have 300 seats.\nSoon 500.\n\n- Okta\n- Azure AD"
+    )
+
+
+def test_a_message_that_is_all_quote_is_kept_whole():
+    email = parse(email_message(TO, text="> an old message\n> quoted"))
+    assert "an old message" in email.body
+
+
+def test_sent_from_my_phone_is_a_signature():
+    email = parse(email_message(TO, text="Bulk edit please.\n\nSent from my iPhone"))
+    assert email.body == "Bulk edit please."
+
+
+def test_a_message_without_an_id_gets_a_stable_one():
+    message = email_message(TO, message_id="")
+    first, second = parse(message), parse(message)
+    assert first.message_id.startswith("sha256:") and first.message_id == second.message_id
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Auto_Submitted": "auto-replied"},
+        {"Auto_Submitted": "auto-generated"},
+        {"Precedence": "bulk"},
+        {"Precedence": "junk"},
+        {"X_Autoreply": "yes"},
+    ],
+)
+def test_auto_replies_and_bulk_mail_are_not_feedback(headers):
+    with pytest.raises(AutomaticMessage):
+        parse(email_message(TO, subject="Out of office", **headers))
+
+
+def test_auto_submitted_no_is_a_person():
+    assert parse(email_message(TO, Auto_Submitted="no")).sender_email == "dana@initech.example"
+
+
+def test_bounces_are_not_feedback():
+    with pytest.raises(AutomaticMessage):
+        parse(email_message(TO, sender="Mail Delivery System <MAILER-DAEMON@mx.example>"))
+    with pytest.raises(AutomaticMessage):
+        parse(email_message(TO), envelope_sender="")
+
+
+def test_oversized_mail_is_refused(settings):
+    settings.INBOUND_EMAIL_MAX_BYTES = 2000
+    with pytest.raises(MessageTooLarge):
+        parse(email_message(TO, text="x" * 3000))
+
+
+def test_mail_without_a_sender_is_unreadable():
+    message = email_message(TO)
+    del message["From"]
+    with pytest.raises(UnreadableMessage):
+        parse(message)
+
+
+def test_the_envelope_sender_stands_in_for_a_missing_from():
+    message = email_message(TO)
+    del message["From"]
+    assert parse(message, envelope_sender="dana@initech.example").sender_email == (
+        "dana@initech.example"
+    )
+
+
+def test_html_to_text_drops_markup_but_keeps_words():
+    assert html_to_text("<div>a&lt;b</div><div>c</div>") == "a<b\nc"
