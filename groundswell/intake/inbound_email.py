@@ -23,6 +23,27 @@ from groundswell.intake.errors import AutomaticMessage, MessageTooLarge, Unreada
 
 AUTOMATIC_SENDERS = re.compile(r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)$", re.I)
 AUTOMATIC_PRECEDENCE = {"bulk", "junk", "auto_reply"}
+# Gmail's and Apple Mail's forwarding lines; the forwarded message's headers follow.
+FORWARD_MARKER = re.compile(
+    r"^[ \t]*(?:-{2,}[ \t]*Forwarded message[ \t]*-{2,}|Begin forwarded message:)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+FORWARDED_HEADER = re.compile(r"^[ \t>]*([A-Za-z][A-Za-z -]{0,30}):[ \t]*(.*)$")
+
+
+@dataclass(frozen=True)
+class ForwardedEmail:
+    """The message inside a forward: when a team member forwards a customer's email,
+    the customer is the one giving feedback (services decide who counts as team)."""
+
+    sender_email: str
+    sender_name: str
+    subject: str
+    body: str
+
+    @property
+    def feedback_text(self) -> str:
+        return "\n\n".join(part for part in (self.subject, self.body) if part)
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,7 @@ class InboundEmail:
     recipients: tuple[str, ...]
     message_id: str
     sent_at: datetime | None
+    forwarded: ForwardedEmail | None = None
 
     @property
     def feedback_text(self) -> str:
@@ -54,7 +76,9 @@ def parse_email(
     if _is_automatic(message, sender, envelope_sender):
         raise AutomaticMessage("Auto-replies, bounces and bulk mail are not feedback.")
     text = _body_text(message)
-    body = strip_reply(text)
+    forwarded = find_forwarded(text)
+    # A forward is kept whole: the forwarded part is what the sender wanted us to read.
+    body = text.strip() if forwarded else strip_reply(text)
     subject = " ".join(str(message.get("Subject", "") or "").split())
     if not body and not subject:
         raise UnreadableMessage("The message has neither a subject nor any text.")
@@ -66,6 +90,30 @@ def parse_email(
         recipients=tuple(dict.fromkeys([*envelope_recipients, *_header_recipients(message)])),
         message_id=_message_id(message, raw),
         sent_at=_date(message),
+        forwarded=forwarded,
+    )
+
+
+def find_forwarded(text: str) -> ForwardedEmail | None:
+    """The first forwarded message in `text`, if it names its sender."""
+    marker = FORWARD_MARKER.search(text.replace("\r\n", "\n"))
+    if marker is None:
+        return None
+    lines = text.replace("\r\n", "\n")[marker.end() :].lstrip("\n").split("\n")
+    headers: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and (match := FORWARDED_HEADER.match(lines[index])):
+        headers.setdefault(match.group(1).strip().lower(), match.group(2).strip())
+        index += 1
+    addresses = getaddresses([headers.get("from", "")])
+    name, address = addresses[0] if addresses else ("", "")
+    if "@" not in address:
+        return None
+    return ForwardedEmail(
+        sender_email=address.lower(),
+        sender_name=name,
+        subject=" ".join(headers.get("subject", "").split()),
+        body=strip_reply("\n".join(lines[index:])),
     )
 
 

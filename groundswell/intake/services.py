@@ -20,7 +20,7 @@ from groundswell.inbox.services import receive_feedback
 from groundswell.intake.errors import UnknownAddress
 from groundswell.intake.inbound_email import InboundEmail
 from groundswell.intake.models import IntakeSettings, new_email_token, new_webhook_salt
-from groundswell.workspaces.models import Workspace
+from groundswell.workspaces.models import Membership, Workspace
 
 WEBHOOK_SECRET_PREFIX = "gswh_"  # noqa: S105
 
@@ -109,18 +109,36 @@ def file_email(email: InboundEmail, *, any_domain: bool = False) -> list[Feedbac
         workspaces.setdefault(workspace.pk, workspace)
     if not workspaces:
         raise UnknownAddress("None of the message's recipients is a Groundswell address.")
-    return [
-        receive_feedback(
+    return [_file_email_in(workspace, email) for workspace in workspaces.values()]
+
+
+def _file_email_in(workspace: Workspace, email: InboundEmail) -> FeedbackItem:
+    """A team member forwarding a customer's email files the customer's words under the
+    customer; anyone else's email is filed under its sender, forward or not."""
+    forwarded = email.forwarded
+    if forwarded is not None and forwarded.body and _is_team_address(email.sender_email, workspace):
+        return receive_feedback(
             workspace,
-            email.feedback_text,
+            forwarded.feedback_text,
             Channel.EMAIL,
-            email.sender_email,
-            name=email.sender_name,
+            forwarded.sender_email,
+            name=forwarded.sender_name,
             received_at=email.sent_at,
             external_id=email.message_id,
         )
-        for workspace in workspaces.values()
-    ]
+    return receive_feedback(
+        workspace,
+        email.feedback_text,
+        Channel.EMAIL,
+        email.sender_email,
+        name=email.sender_name,
+        received_at=email.sent_at,
+        external_id=email.message_id,
+    )
+
+
+def _is_team_address(email: str, workspace: Workspace) -> bool:
+    return Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists()
 
 
 # Slack -------------------------------------------------------------------------

@@ -111,3 +111,42 @@ def test_the_envelope_sender_stands_in_for_a_missing_from():
 
 def test_html_to_text_drops_markup_but_keeps_words():
     assert html_to_text("<div>a&lt;b</div><div>c</div>") == "a<b\nc"
+
+
+GMAIL_FORWARD = """FYI, another one asking for SSO.
+
+---------- Forwarded message ---------
+From: Dana Scully <dana@initech.example>
+Date: Tue, Nov 24, 2026 at 10:00 AM
+Subject: SSO?
+To: <sales@acme.example>
+
+
+Do you support SSO with Okta? We can't roll out without it.
+
+Thanks,
+Dana
+"""
+
+
+def test_a_forward_keeps_the_forwarded_sender_and_words():
+    email = parse(
+        email_message(TO, sender="Bob <bob@acme.example>", subject="Fwd: SSO?", text=GMAIL_FORWARD)
+    )
+    assert email.sender_email == "bob@acme.example"
+    assert email.forwarded.sender_email == "dana@initech.example"
+    assert email.forwarded.sender_name == "Dana Scully"
+    assert email.forwarded.feedback_text == (
+        "SSO?\n\nDo you support SSO with Okta? We can't roll out without it."
+    )
+    assert "Do you support SSO" in email.body  # kept whole, whoever forwarded it
+
+
+def test_apple_mail_forwards_are_recognised():
+    text = (
+        "See below\n\nBegin forwarded message:\n\nFrom: Dana <dana@initech.example>\n"
+        "Subject: Exports\nDate: 24 November 2026 at 10:00:00 CET\n\nExports time out.\n"
+    )
+    email = parse(email_message(TO, subject="Fwd: Exports", text=text))
+    assert email.forwarded.sender_email == "dana@initech.example"
+    assert email.forwarded.body == "Exports time out."

@@ -113,3 +113,29 @@ def test_the_command_refuses_a_bad_port():
 def test_the_command_refuses_a_port_in_use(smtp_server):
     with pytest.raises(CommandError, match="Cannot listen"):
         call_command("smtpd", "--host", "127.0.0.1", "--port", str(smtp_server.port))
+
+
+def test_a_team_member_forwarding_a_customer_email_files_it_under_the_customer(
+    smtp_server, address, bob
+):
+    from tests.intake.test_email_parser import GMAIL_FORWARD
+
+    message = email_message(
+        address, sender="Bob <bob@acme.example>", subject="Fwd: SSO?", text=GMAIL_FORWARD
+    )
+    send(smtp_server, message, [address], sender="bob@acme.example")
+    item = FeedbackItem.objects.get()
+    assert item.person.email == "dana@initech.example"
+    assert item.text == "SSO?\n\nDo you support SSO with Okta? We can't roll out without it."
+
+
+def test_a_customer_forwarding_someone_elses_email_stays_the_sender(smtp_server, address):
+    from tests.intake.test_email_parser import GMAIL_FORWARD
+
+    message = email_message(
+        address, sender="Eve <eve@customer.example>", subject="Fwd: SSO?", text=GMAIL_FORWARD
+    )
+    send(smtp_server, message, [address], sender="eve@customer.example")
+    item = FeedbackItem.objects.get()
+    assert item.person.email == "eve@customer.example"
+    assert "Do you support SSO with Okta?" in item.text
