@@ -1,3 +1,4 @@
+import logging
 import signal
 import threading
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *, host: str, port: int, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port {port} is not a TCP port; use 1-65535.")
+        # aiosmtpd logs every SMTP command (and address) at INFO; keep its warnings only.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         controller = make_controller(host, port)
         try:
             controller.start()
