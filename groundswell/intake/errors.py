@@ -28,7 +28,3 @@ class BadSignature(IntakeError):
 
 class StaleRequest(BadSignature):
     """The signature's timestamp is too far from now: a replay or a wrong clock."""
-
-
-class ChannelNotConfigured(IntakeError):
-    """The workspace has not set this channel up."""

@@ -8,7 +8,7 @@ a message is read the same way whichever way it arrived.
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -199,7 +199,10 @@ def _date(message: EmailMessage) -> datetime | None:
         sent_at = parsedate_to_datetime(str(message.get("Date", "")))
     except (TypeError, ValueError, IndexError):
         return None
-    return sent_at if sent_at and sent_at.tzinfo else None
+    if sent_at is None or sent_at.tzinfo is None:
+        return None
+    # A clock (or a sender) from the future would pin the item to the top of the inbox.
+    return sent_at if sent_at <= datetime.now(UTC) else None
 
 
 class _TextFromHtml(HTMLParser):

@@ -150,3 +150,9 @@ def test_apple_mail_forwards_are_recognised():
     email = parse(email_message(TO, subject="Fwd: Exports", text=text))
     assert email.forwarded.sender_email == "dana@initech.example"
     assert email.forwarded.body == "Exports time out."
+
+
+def test_a_date_in_the_future_is_not_trusted():
+    message = email_message(TO)
+    message.replace_header("Date", "Fri, 01 Jan 2100 00:00:00 +0000")
+    assert parse(message).sent_at is None
