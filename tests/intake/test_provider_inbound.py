@@ -145,3 +145,55 @@ def test_unknown_provider_is_a_404(address):
 
     response = Client().post("/intake/email/nosuch/inbound/", "{}", content_type="application/json")
     assert response.status_code == 404
+
+
+MAILGUN_URL = "/intake/email/mailgun/inbound_mime/"
+MAILGUN_KEY = "key-mailgun-webhook-signing-key"
+
+
+def mailgun_post(address: str, *, key: str = MAILGUN_KEY, credentials: str = CREDENTIALS):
+    """A Mailgun route's forward() to a URL ending in "mime": multipart form fields with
+    the raw message in body-mime, signed with HMAC-SHA256(key, timestamp + token)."""
+    import hashlib
+    import hmac
+    import time
+
+    from django.test import Client
+
+    from tests.intake.emails import email_message
+
+    timestamp, token = str(int(time.time())), "50f1c1b6a3c6e2b6f1fd4e4b0e9c1a7d9b1d7c2f8a4c3b2a1f"
+    raw = email_message(address, message_id="<mailgun-1@mail.initech.example>").as_string()
+    fields = {
+        "recipient": address,
+        "sender": "dana@initech.example",
+        "from": "Dana Scully <dana@initech.example>",
+        "subject": "Dark mode, please",
+        "body-mime": raw,
+        "timestamp": timestamp,
+        "token": token,
+        "signature": hmac.new(
+            key.encode(), (timestamp + token).encode(), hashlib.sha256
+        ).hexdigest(),
+    }
+    auth = "Basic " + base64.b64encode(credentials.encode()).decode()
+    return Client().post(MAILGUN_URL, fields, headers={"Authorization": auth})
+
+
+def test_mailgun_raw_mime_lands_in_the_inbox(address, workspace, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": CREDENTIALS, "MAILGUN_WEBHOOK_SIGNING_KEY": MAILGUN_KEY}
+    assert mailgun_post(address).status_code == 200
+    item = FeedbackItem.objects.get()
+    assert item.workspace == workspace
+    assert item.external_id == "<mailgun-1@mail.initech.example>"
+    assert item.text.startswith("Dark mode, please\n\nHi Acme team,")
+
+
+def test_mailgun_with_a_wrong_signature_is_refused(address, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": CREDENTIALS, "MAILGUN_WEBHOOK_SIGNING_KEY": MAILGUN_KEY}
+    assert mailgun_post(address, key="key-guessed").status_code == 401
+    assert not FeedbackItem.objects.exists()
+
+
+def test_mailgun_without_its_signing_key_configured_is_closed(address):
+    assert mailgun_post(address).status_code == 404
