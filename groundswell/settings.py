@@ -268,6 +268,8 @@ LOGGING = {
 # Intake channels: the inbound email address of a workspace is <token>@INBOUND_EMAIL_DOMAIN.
 INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", "inbound.localhost").strip().lower()
 INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 10 * 1024 * 1024)
+# Slack's Web API, for looking message authors up when a workspace saved a bot token.
+SLACK_API_URL = "https://slack.com/api"
 # Email providers' inbound webhooks (django-anymail) authenticate with HTTP basic auth
 # "user:password"; while it is empty those endpoints are refused.
 ANYMAIL = {

@@ -21,3 +21,21 @@ class SlackSecretForm(forms.Form):
                 "(32 characters today); copy it again from your Slack app."
             )
         return secret
+
+
+class SlackBotTokenForm(forms.Form):
+    bot_token = forms.CharField(
+        label="Slack bot token (optional)",
+        required=False,
+        max_length=255,
+        help_text="OAuth & Permissions → Bot User OAuth Token, with the users:read and "
+        "users:read.email scopes. With it, items from the shortcut carry the author's real "
+        "email and name. Leave empty to forget it.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "class": "secret"}),
+    )
+
+    def clean_bot_token(self) -> str:
+        token = self.cleaned_data["bot_token"].strip()
+        if token and not re.fullmatch(r"xoxb-[A-Za-z0-9-]{10,250}", token):
+            raise forms.ValidationError("A Slack bot token starts with xoxb-; copy it again.")
+        return token

@@ -8,6 +8,7 @@ Groundswell-Signature, or anymail's basic auth) and files through services.
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -22,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from groundswell.intake import services
+from groundswell.intake import services, slack_api
 from groundswell.intake.errors import BadSignature, IntakeError, StaleRequest
 from groundswell.intake.inbound_email import parse_email
 from groundswell.intake.models import IntakeSettings
@@ -129,6 +130,7 @@ def slack_shortcut(request: HttpRequest, workspace_slug: str) -> HttpResponse:
         text=text,
     )
     external_id = f"{slack_message.team_id}:{slack_message.channel_id}:{ts}"
+    slack_message = _with_author(intake, slack_message, has_user=bool(message.get("user")))
     item = services.file_slack_message(intake.workspace, slack_message, external_id)
     return _ephemeral(
         f"Sent to {_slack_escape(intake.workspace.name)}'s Groundswell inbox "
@@ -170,11 +172,24 @@ def slack_command(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     if email:
         item = services.file_slack_command(intake.workspace, words, email, external_id)
     else:
+        slack_message = _with_author(intake, slack_message, has_user=user_id != "unknown")
         item = services.file_slack_message(intake.workspace, slack_message, external_id)
     return _ephemeral(
         f"Sent to {_slack_escape(intake.workspace.name)}'s Groundswell inbox "
         f"(item {item.pk}): {_inbox_url(intake)}"
     )
+
+
+def _with_author(
+    intake: IntakeSettings, message: services.SlackMessage, *, has_user: bool
+) -> services.SlackMessage:
+    """The author's real email and name, when the workspace's bot token can look them up."""
+    if not (has_user and intake.slack_bot_token):
+        return message
+    profile = slack_api.look_up_user(intake.slack_bot_token, message.user_id)
+    if profile is None:
+        return message
+    return replace(message, user_email=profile.email, user_name=profile.name or message.user_name)
 
 
 def _leading_email(text: str) -> tuple[str, str]:

@@ -31,7 +31,8 @@ class IntakeSettings(models.Model):
     `webhook_salt` (see services.webhook_secret), so a database copy alone cannot
     forge webhooks, and rotating it means choosing a new salt. The Slack signing
     secret is Slack's, entered by the admin; verifying Slack's signatures needs it
-    as it is, so it is kept as entered and never shown again in full.
+    as it is, so it is kept as entered and never shown again in full; so is the
+    optional Slack bot token, used only to look message authors up (users.info).
     """
 
     workspace = models.OneToOneField(
@@ -41,6 +42,11 @@ class IntakeSettings(models.Model):
         max_length=40, unique=True, default=new_email_token, help_text="<token>@inbound domain"
     )
     slack_signing_secret = models.CharField(max_length=200, blank=True)
+    slack_bot_token = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Optional xoxb- token with users:read.email, to learn message authors' emails.",
+    )
     webhook_salt = models.CharField(max_length=64, default=new_webhook_salt)
     webhook_rotated_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)

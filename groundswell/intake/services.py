@@ -66,6 +66,12 @@ def set_slack_signing_secret(intake: IntakeSettings, secret: str) -> None:
     intake.save(update_fields=["slack_signing_secret"])
 
 
+def set_slack_bot_token(intake: IntakeSettings, token: str) -> None:
+    """Store the optional bot token used to look authors up; empty forgets it."""
+    intake.slack_bot_token = token.strip()
+    intake.save(update_fields=["slack_bot_token"])
+
+
 # Email -------------------------------------------------------------------------
 
 
@@ -153,6 +159,7 @@ class SlackMessage:
     user_id: str
     user_name: str
     text: str
+    user_email: str = ""  # known only when the workspace's bot token could look it up
 
     @property
     def permalink(self) -> str:
@@ -179,7 +186,7 @@ def file_slack_message(
         workspace,
         message.text,
         Channel.SLACK,
-        message.placeholder_email,
+        message.user_email or message.placeholder_email,
         name=message.user_name or f"Slack user {message.user_id}",
         source_url=message.permalink,
         received_at=_slack_time(message.ts),

@@ -12,6 +12,7 @@ from groundswell.intake import hooks, views
 team_urlpatterns = [
     path("", views.channels, name="channels"),
     path("slack/", views.save_slack, name="save_slack"),
+    path("slack/bot-token/", views.save_slack_bot_token, name="save_slack_bot_token"),
     path("webhook/rotate/", views.rotate_webhook_secret, name="rotate_webhook_secret"),
     path("email/rotate/", views.rotate_email_address, name="rotate_email_address"),
 ]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundswell.intake import services
-from groundswell.intake.forms import SlackSecretForm
+from groundswell.intake.forms import SlackBotTokenForm, SlackSecretForm
 from groundswell.intake.hooks import PROVIDER_VIEWS
 from groundswell.intake.models import IntakeSettings
 from groundswell.workspaces.models import Workspace
@@ -56,7 +56,7 @@ def _slack_manifest(workspace: Workspace, shortcut_url: str, command_url: str) -
                 }
             ],
         },
-        "oauth_config": {"scopes": {"bot": ["commands"]}},
+        "oauth_config": {"scopes": {"bot": ["commands", "users:read", "users:read.email"]}},
         "settings": {
             "interactivity": {"is_enabled": True, "request_url": shortcut_url},
             "org_deploy_enabled": False,
@@ -67,8 +67,14 @@ def _slack_manifest(workspace: Workspace, shortcut_url: str, command_url: str) -
 
 
 def _channels_page(
-    request: HttpRequest, workspace: Workspace, intake: IntakeSettings, form: SlackSecretForm
+    request: HttpRequest,
+    workspace: Workspace,
+    intake: IntakeSettings,
+    form: SlackSecretForm | None = None,
+    token_form: SlackBotTokenForm | None = None,
 ) -> TemplateResponse:
+    form = form or SlackSecretForm()
+    token_form = token_form or SlackBotTokenForm()
     slug = workspace.slug
     shortcut_url = _absolute("intake:slack_shortcut", workspace_slug=slug)
     command_url = _absolute("intake:slack_command", workspace_slug=slug)
@@ -89,6 +95,7 @@ def _channels_page(
             "intake": intake,
             "address": services.inbound_address(intake),
             "slack_form": form,
+            "token_form": token_form,
             "slack_secret_hint": intake.slack_signing_secret[-4:],
             "shortcut_url": shortcut_url,
             "command_url": command_url,
@@ -97,7 +104,7 @@ def _channels_page(
             "webhook_secret": services.webhook_secret(intake),
             "providers": providers,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or token_form.errors else 200,
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -106,7 +113,7 @@ def _channels_page(
 @team_page(admin_only=True)
 def channels(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     intake = services.intake_settings(workspace)
-    return _channels_page(request, workspace, intake, SlackSecretForm())
+    return _channels_page(request, workspace, intake)
 
 
 @require_POST
@@ -121,6 +128,21 @@ def save_slack(request: HttpRequest, workspace: Workspace) -> HttpResponse:
         messages.success(request, "Slack signing secret saved: Slack requests are accepted.")
     else:
         messages.success(request, "Slack is turned off: its requests are refused.")
+    return redirect(_channels_url(workspace))
+
+
+@require_POST
+@team_page(admin_only=True)
+def save_slack_bot_token(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    intake = services.intake_settings(workspace)
+    form = SlackBotTokenForm(request.POST)
+    if not form.is_valid():
+        return _channels_page(request, workspace, intake, token_form=form)
+    services.set_slack_bot_token(intake, form.cleaned_data["bot_token"])
+    if intake.slack_bot_token:
+        messages.success(request, "Bot token saved: Slack authors are looked up by email.")
+    else:
+        messages.success(request, "Bot token forgotten.")
     return redirect(_channels_url(workspace))
 
 

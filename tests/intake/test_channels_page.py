@@ -97,3 +97,28 @@ def test_get_does_not_rotate(alice_client, workspace):
     old = services.webhook_secret(services.intake_settings(workspace))
     assert alice_client.get(URL + "webhook/rotate/").status_code == 405
     assert services.webhook_secret(services.intake_settings(workspace)) == old
+
+
+def test_admin_saves_and_forgets_a_slack_bot_token(alice_client, workspace):
+    token = "xoxb-1234567890-0987654321-abcdefABCDEF"
+    assert alice_client.post(URL + "slack/bot-token/", {"bot_token": token}).status_code == 302
+    assert services.intake_settings(workspace).slack_bot_token == token
+    page = alice_client.get(URL).content.decode()
+    assert "A bot token is saved" in page and token not in page
+    alice_client.post(URL + "slack/bot-token/", {"bot_token": ""})
+    assert services.intake_settings(workspace).slack_bot_token == ""
+
+
+def test_a_malformed_bot_token_is_refused(alice_client, workspace):
+    response = alice_client.post(URL + "slack/bot-token/", {"bot_token": "xoxp-user-token"})
+    assert response.status_code == 400
+    assert b"starts with xoxb-" in response.content
+    assert services.intake_settings(workspace).slack_bot_token == ""
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "charlie"])
+def test_only_admins_set_the_bot_token(request, workspace, who):
+    client = client_for(request.getfixturevalue(who))
+    response = client.post(URL + "slack/bot-token/", {"bot_token": "xoxb-1234567890-abc"})
+    assert response.status_code == 403
+    assert services.intake_settings(workspace).slack_bot_token == ""
