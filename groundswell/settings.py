@@ -270,6 +270,8 @@ INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", "inbound.localhost
 INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 10 * 1024 * 1024)
 # Slack's Web API, for looking message authors up when a workspace saved a bot token.
 SLACK_API_URL = "https://slack.com/api"
+# Message-shortcut confirmations are posted only to response_urls under this prefix.
+SLACK_RESPONSE_URL_PREFIX = "https://hooks.slack.com/"
 # Email providers' inbound webhooks (django-anymail) authenticate with HTTP basic auth
 # "user:password"; while it is empty those endpoints are refused.
 ANYMAIL = {

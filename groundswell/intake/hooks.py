@@ -28,6 +28,7 @@ from groundswell.intake.errors import BadSignature, IntakeError, StaleRequest
 from groundswell.intake.inbound_email import parse_email
 from groundswell.intake.models import IntakeSettings
 from groundswell.intake.signatures import verify_slack_request, verify_webhook_request
+from groundswell.intake.tasks import queue_slack_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -132,10 +133,14 @@ def slack_shortcut(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     external_id = f"{slack_message.team_id}:{slack_message.channel_id}:{ts}"
     slack_message = _with_author(intake, slack_message, has_user=bool(message.get("user")))
     item = services.file_slack_message(intake.workspace, slack_message, external_id)
-    return _ephemeral(
+    confirmation = (
         f"Sent to {_slack_escape(intake.workspace.name)}'s Groundswell inbox "
         f"(item {item.pk}): {_inbox_url(intake)}"
     )
+    # Slack shows nothing of this answer's body for a shortcut; the confirmation the
+    # person sees goes to response_url. The body stays for logs and older clients.
+    queue_slack_confirmation(str(payload.get("response_url") or ""), confirmation)
+    return _ephemeral(confirmation)
 
 
 @csrf_exempt

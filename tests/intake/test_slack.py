@@ -205,3 +205,29 @@ def test_slash_command_wrongly_signed_or_stale_is_refused(intake):
 
 def test_get_is_refused(intake, client):
     assert client.get(COMMAND).status_code == 405
+
+
+def test_the_shortcut_confirms_through_the_response_url(
+    intake, slack_api, django_capture_on_commit_callbacks
+):
+    payload = {**shortcut_payload(), "response_url": slack_api.base_url + "/app/T0ACME/1/abc"}
+    with django_capture_on_commit_callbacks(execute=True):
+        send_shortcut(payload)
+    item = FeedbackItem.objects.get()
+    [(path, posted)] = slack_api.responses
+    assert path == "/app/T0ACME/1/abc"
+    assert posted["response_type"] == "ephemeral"
+    assert posted["replace_original"] is False
+    assert f"(item {item.pk})" in posted["text"]
+
+
+def test_a_response_url_outside_slack_is_never_called(
+    intake, slack_api, settings, django_capture_on_commit_callbacks
+):
+    settings.SLACK_RESPONSE_URL_PREFIX = "https://hooks.slack.com/"
+    payload = {**shortcut_payload(), "response_url": slack_api.base_url + "/steal"}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert send_shortcut(payload).status_code == 200
+    assert len(callbacks) == 1
+    assert slack_api.responses == []
+    assert FeedbackItem.objects.count() == 1
