@@ -87,7 +87,8 @@ def parse_email(
         sender_name=sender.display_name,
         subject=subject,
         body=body,
-        recipients=tuple(dict.fromkeys([*envelope_recipients, *_header_recipients(message)])),
+        # The envelope says where the mail was delivered; headers can claim anything.
+        recipients=tuple(dict.fromkeys(envelope_recipients or _header_recipients(message))),
         message_id=_message_id(message, raw),
         sent_at=_date(message),
         forwarded=forwarded,

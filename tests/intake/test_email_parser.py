@@ -156,3 +156,13 @@ def test_a_date_in_the_future_is_not_trusted():
     message = email_message(TO)
     message.replace_header("Date", "Fri, 01 Jan 2100 00:00:00 +0000")
     assert parse(message).sent_at is None
+
+
+def test_without_an_envelope_the_headers_name_the_recipients():
+    email = parse(email_message(f"{TO}, Other <other@example.com>", Cc="cc@inbound.localhost"))
+    assert email.recipients == (TO, "other@example.com", "cc@inbound.localhost")
+
+
+def test_the_envelope_recipients_win_over_the_headers():
+    email = parse(email_message(TO), envelope_recipients=("real@inbound.localhost",))
+    assert email.recipients == ("real@inbound.localhost",)

@@ -134,3 +134,10 @@ def test_a_customer_forwarding_someone_elses_email_stays_the_sender(smtp_server,
     item = FeedbackItem.objects.get()
     assert item.person.email == "eve@customer.example"
     assert "Do you support SSO with Okta?" in item.text
+
+
+def test_only_envelope_recipients_count_not_header_claims(smtp_server, address, other_workspace):
+    globex = services.inbound_address(services.intake_settings(other_workspace))
+    message = email_message(f"{address}, {globex}")
+    send(smtp_server, message, [address])
+    assert [item.workspace.slug for item in FeedbackItem.objects.all()] == ["acme"]
