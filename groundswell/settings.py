@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "groundswell.notifications",
     "groundswell.changelog",
     "groundswell.widget",
+    "groundswell.intake",
 ]
 
 MIDDLEWARE = [
@@ -266,4 +267,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Intake channels: the inbound email address of a workspace is <token>@INBOUND_EMAIL_DOMAIN.
+INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", "inbound.localhost").strip().lower()
+INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 10 * 1024 * 1024)
+# Slack's Web API, for looking message authors up when a workspace saved a bot token.
+SLACK_API_URL = "https://slack.com/api"
+# Message-shortcut confirmations are posted only to response_urls under this prefix.
+SLACK_RESPONSE_URL_PREFIX = "https://hooks.slack.com/"
+# Email providers' inbound webhooks (django-anymail) authenticate with HTTP basic auth
+# "user:password"; while it is empty those endpoints are refused.
+ANYMAIL = {
+    "WEBHOOK_SECRET": os.environ.get("INBOUND_EMAIL_WEBHOOK_SECRET", ""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("groundswell.accounts.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
+    path("intake/", include("groundswell.intake.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("<slug:workspace_slug>/manage/changelog/", include("groundswell.changelog.team_urls")),
     path("widget.js", widget.widget_script, name="widget_script"),

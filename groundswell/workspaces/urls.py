@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from groundswell.duplicates import views as duplicates
 from groundswell.inbox import urls as inbox
+from groundswell.intake import urls as intake
 from groundswell.widget import urls as widget
 from groundswell.workspaces import views
 
@@ -23,6 +24,7 @@ urlpatterns = [
         name="dismiss_suggestion",
     ),
     path("inbox/", include(inbox.urlpatterns)),
+    path("channels/", include(intake.team_urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),
