@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "groundswell.duplicates",
     "groundswell.inbox",
     "groundswell.notifications",
+    "groundswell.imports",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +264,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Imports: the largest CSV file (bytes) the team may upload at /<workspace>/manage/import/.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)

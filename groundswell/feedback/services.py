@@ -7,6 +7,7 @@ Services trust their arguments: permission checks happen at the edge.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -250,11 +251,19 @@ def delete_idea(idea: Idea) -> None:
 
 
 def change_status(
-    idea: Idea, status: Status, actor: User | None, message: str = ""
+    idea: Idea,
+    status: Status,
+    actor: User | None,
+    message: str = "",
+    *,
+    notify: bool = True,
+    changed_at: datetime | None = None,
 ) -> IdeaEvent | None:
     """Give the idea a new status, recording who did it, when and their public message.
 
     Setting the status it already has records nothing, unless there is a message.
+    Importers pass the source's date and notify=False: history moved from another
+    tool must not email every voter about changes made years ago.
     """
     if status.workspace_id != idea.workspace_id:
         raise WrongWorkspace("That status belongs to another workspace.")
@@ -263,7 +272,7 @@ def change_status(
         if locked.status_id == status.pk and not message.strip():
             return None
         previous_id = locked.status_id
-        now = timezone.now()
+        now = changed_at or timezone.now()
         Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=now)
         event = IdeaEvent.objects.create(
             idea=idea,
@@ -275,8 +284,9 @@ def change_status(
             message_html=render_markdown(message.strip()),
             created_at=now,
         )
-        # The outbox: the worker tells people once this commits.
-        record_status_change(idea, event)
+        if notify:
+            # The outbox: the worker tells people once this commits.
+            record_status_change(idea, event)
     idea.status, idea.updated_at = status, now
     return event
 
@@ -354,6 +364,7 @@ def add_vote(
     *,
     source: str = VoteSource.PORTAL,
     cast_by: User | None = None,
+    created_at: datetime | None = None,
 ) -> bool:
     """Record the person's vote. Idempotent: returns False if they had already voted.
 
@@ -368,7 +379,13 @@ def add_vote(
             raise VotingClosed(f"“{survivor.status.name}” ideas no longer take votes.")
         try:
             with transaction.atomic():
-                Vote.objects.create(idea=idea, voter=voter, source=source, cast_by=cast_by)
+                Vote.objects.create(
+                    idea=idea,
+                    voter=voter,
+                    source=source,
+                    cast_by=cast_by,
+                    created_at=created_at or timezone.now(),
+                )
         except IntegrityError:
             idea.vote_count = survivor.vote_count
             return False
@@ -531,7 +548,14 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
 # Comments ------------------------------------------------------------------
 
 
-def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = False) -> Comment:
+def add_comment(
+    idea: Idea,
+    author: User,
+    body: str,
+    *,
+    is_internal: bool = False,
+    created_at: datetime | None = None,
+) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.create(
             idea=idea,
@@ -539,6 +563,7 @@ def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = Fals
             body=body,
             body_html=render_markdown(body),
             is_internal=is_internal,
+            created_at=created_at or timezone.now(),
         )
         if not is_internal:
             _count_comments(idea.pk, +1)

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from groundswell.duplicates import views as duplicates
+from groundswell.imports import urls as imports
 from groundswell.inbox import urls as inbox
 from groundswell.workspaces import views
 
@@ -22,6 +23,7 @@ urlpatterns = [
         name="dismiss_suggestion",
     ),
     path("inbox/", include(inbox.urlpatterns)),
+    path("import/", include(imports.urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),
