@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from groundswell.accounts.models import User
 from groundswell.feedback.models import Board
 from groundswell.imports import boards, csvfiles, queries, services
-from groundswell.imports.errors import ImportFailed
+from groundswell.imports.errors import ImportFailed, MissingColumns
 from groundswell.imports.models import ImportKind, JobStatus
 from groundswell.imports.sources import canny, fider, uservoice
 from groundswell.imports.sources.files import read_files
@@ -111,7 +111,12 @@ class Command(BaseCommand):
             mapping[column] = field
         for column, field in mapping.items():
             self.stdout.write(f"  {column} → {field or '(ignored)'}")
-        services.start_job(job, mapping, run_in_background=False)
+        try:
+            services.start_job(job, mapping, run_in_background=False)
+        except MissingColumns as error:
+            fields = [spec.name for spec in csvfiles.required_fields(kind)]
+            hint = " ".join(f"--map COLUMN={name}" for name in fields)
+            raise CommandError(f"{error} Say which column holds it: {hint}") from error
         job = services.run_job(job.pk, on_progress=self._progress)
         if job.status == JobStatus.FAILED:
             raise CommandError(job.error)
