@@ -17,5 +17,9 @@ class MissingColumns(ImportFailed):
     pass
 
 
+class NoBoard(MissingColumns):
+    """Ideas with neither a chosen board nor a column naming one."""
+
+
 class JobNotReady(ImportFailed):
     """The job is not in the state this step needs (already started, still running)."""

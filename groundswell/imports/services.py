@@ -27,7 +27,7 @@ from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.models import Board, Idea, Status, StatusMeaning, Tag, VoteSource
 from groundswell.imports import csvfiles
 from groundswell.imports.dates import parse_date
-from groundswell.imports.errors import JobNotReady, UnreadableFile
+from groundswell.imports.errors import JobNotReady, NoBoard, UnreadableFile
 from groundswell.imports.models import (
     ImportedRow,
     ImportJob,
@@ -88,6 +88,8 @@ def start_job(job: ImportJob, mapping: dict[str, str], *, run_in_background: boo
     headers = csvfiles.parse(bytes(job.content)).headers
     mapping = {header: mapping.get(header, "") for header in headers}
     csvfiles.check_mapping(job.kind, mapping)
+    if job.kind == ImportKind.IDEAS and job.board_id is None and "board" not in mapping.values():
+        raise NoBoard("Choose the board these ideas go to, or map a column to Board.")
     updated = ImportJob.objects.filter(pk=job.pk, status=JobStatus.MAPPING).update(
         mapping=mapping, status=JobStatus.QUEUED
     )

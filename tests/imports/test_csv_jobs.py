@@ -212,3 +212,15 @@ def test_a_mapping_without_required_fields_is_refused(workspace, alice, board):
         services.start_job(job, {"Name": "", "Notes": "body"})
     job.refresh_from_db()
     assert job.status == JobStatus.MAPPING
+
+
+def test_ideas_need_a_board_or_a_board_column(workspace, alice, board):
+    content = csv_bytes("title,board", "Dark mode,Feature requests", "Other,Nowhere")
+    job = services.create_job(workspace, alice, ImportKind.IDEAS, "i.csv", content)
+    with pytest.raises(MissingColumns, match="Choose the board"):
+        services.start_job(job, {"title": "title", "board": ""})
+    services.start_job(job, job.mapping)
+    job.refresh_from_db()
+    assert (job.imported, job.failed) == (1, 1)
+    assert Idea.objects.get().board == board
+    assert job.problems.get().reason == "There is no board “Nowhere” in this workspace."

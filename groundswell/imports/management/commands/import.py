@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from groundswell.accounts.models import User
 from groundswell.feedback.models import Board
 from groundswell.imports import boards, csvfiles, queries, services
-from groundswell.imports.errors import ImportFailed, MissingColumns
+from groundswell.imports.errors import ImportFailed, MissingColumns, NoBoard
 from groundswell.imports.models import ImportKind, JobStatus
 from groundswell.imports.sources import canny, fider, uservoice
 from groundswell.imports.sources.files import read_files
@@ -94,8 +94,6 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
-        if kind == ImportKind.IDEAS and board is None:
-            self.stderr.write("No --board: every row must name its board in a Board column.")
         job = services.create_job(workspace, actor, kind, path.name, path.read_bytes(), board)
         mapping = dict(job.mapping)
         for item in map:
@@ -113,6 +111,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {column} → {field or '(ignored)'}")
         try:
             services.start_job(job, mapping, run_in_background=False)
+        except NoBoard as error:
+            raise CommandError(f"{error} Use --board SLUG.") from error
         except MissingColumns as error:
             fields = [spec.name for spec in csvfiles.required_fields(kind)]
             hint = " ".join(f"--map COLUMN={name}" for name in fields)
