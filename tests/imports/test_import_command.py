@@ -53,6 +53,7 @@ def test_rows_not_imported_exit_2_and_are_written_to_the_report(workspace, board
         (["--workspace", "acme", "--kind", "ideas", "--board", "nope"], "No board “nope”"),
         (["--workspace", "acme", "--kind", "ideas", "--map", "Nope=title"], "use COLUMN=FIELD"),
         (["--workspace", "acme", "--kind", "ideas", "--map", "title=size"], "size is not a field"),
+        (["--workspace", "acme", "--kind", "ideas"], "Choose the board.*Use --board SLUG"),
         (
             ["--workspace", "acme", "--kind", "votes"],
             "No column is mapped to Voter's email.*--map COLUMN=email",
