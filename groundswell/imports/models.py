@@ -46,7 +46,10 @@ class ImportJob(models.Model):
         help_text="Where imported ideas go, and where votes look for their ideas.",
     )
     filename = models.CharField(max_length=255, blank=True)
-    content = models.BinaryField(help_text="The uploaded file as it arrived.")
+    content = models.BinaryField(
+        help_text="The uploaded file as it arrived; emptied once the job has run."
+    )
+    headers = models.JSONField(default=list, blank=True, help_text="The file's column headers.")
     mapping = models.JSONField(
         default=dict, blank=True, help_text="Column header → field; an empty field ignores it."
     )

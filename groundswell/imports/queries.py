@@ -12,20 +12,24 @@ from groundswell.workspaces.models import Workspace
 def recent_jobs(workspace: Workspace, limit: int = 20) -> QuerySet[ImportJob]:
     return (
         ImportJob.objects.filter(workspace=workspace)
-        .defer("content")
+        .defer("content", "headers")
         .select_related("created_by", "board")[:limit]
     )
 
 
 def job_or_none(workspace: Workspace, job_id: int) -> ImportJob | None:
-    return ImportJob.objects.filter(workspace=workspace, pk=job_id).select_related("board").first()
+    return (
+        ImportJob.objects.filter(workspace=workspace, pk=job_id)
+        .select_related("board", "created_by")
+        .first()
+    )
 
 
-def report_csv(job: ImportJob, headers: list[str]) -> str:
+def report_csv(job: ImportJob, headers: list[str] | None = None) -> str:
     """Every row that was not imported: its line, the reason, then its cells as they were."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["line", "reason", *headers])
+    writer.writerow(["line", "reason", *(job.headers if headers is None else headers)])
     for problem in job.problems.all():
         writer.writerow([problem.line, problem.reason, *map(_inert, problem.values)])
     return out.getvalue()

@@ -77,6 +77,7 @@ def create_job(
         board=board,
         filename=filename[:255],
         content=content,
+        headers=parsed.headers,
         mapping=csvfiles.guess_mapping(kind, parsed.headers),
         total=len(parsed.rows),
     )
@@ -85,8 +86,7 @@ def create_job(
 def start_job(job: ImportJob, mapping: dict[str, str], *, run_in_background: bool = True) -> None:
     """Fix the column mapping and queue the job. Raises MissingColumns for a mapping
     without a required field, JobNotReady if the job was already started."""
-    headers = csvfiles.parse(bytes(job.content)).headers
-    mapping = {header: mapping.get(header, "") for header in headers}
+    mapping = {header: mapping.get(header, "") for header in job.headers}
     csvfiles.check_mapping(job.kind, mapping)
     if job.kind == ImportKind.IDEAS and job.board_id is None and "board" not in mapping.values():
         raise NoBoard("Choose the board these ideas go to, or map a column to Board.")
@@ -135,13 +135,13 @@ def run_job(job_id: int, on_progress: Callable[[ImportJob], None] | None = None)
                 _save_progress(job)
                 if on_progress:
                     on_progress(job)
-        job.status, job.finished_at = JobStatus.DONE, timezone.now()
-        _save_progress(job, "status", "finished_at")
+        job.status = JobStatus.DONE
     except Exception as error:
         logger.exception("Import job %s failed", job.pk)
-        job.status, job.finished_at = JobStatus.FAILED, timezone.now()
-        job.error = f"The import stopped: {error}"
-        _save_progress(job, "status", "finished_at", "error")
+        job.status, job.error = JobStatus.FAILED, f"The import stopped: {error}"
+    # The file is not kept once it has run: the report holds the rows that need attention.
+    job.finished_at, job.content = timezone.now(), b""
+    _save_progress(job, "status", "finished_at", "error", "content")
     if on_progress:
         on_progress(job)
     return job

@@ -103,8 +103,7 @@ def start(request: HttpRequest, workspace: Workspace, job_id: int) -> HttpRespon
     job = _job_or_404(workspace, job_id)
     if job.status != JobStatus.MAPPING:
         return redirect(_job_url(job))
-    headers = csvfiles.parse(bytes(job.content)).headers
-    form = MappingForm(job.kind, headers, job.mapping, request.POST)
+    form = MappingForm(job.kind, job.headers, job.mapping, request.POST)
     if not form.is_valid():
         return _mapping_page(request, workspace, job, form, "Choose a field for each column.")
     try:
@@ -118,9 +117,8 @@ def start(request: HttpRequest, workspace: Workspace, job_id: int) -> HttpRespon
 @team_page(admin_only=True)
 def report(request: HttpRequest, workspace: Workspace, job_id: int) -> HttpResponse:
     job = _job_or_404(workspace, job_id)
-    headers = csvfiles.parse(bytes(job.content)).headers
     response = HttpResponse(
-        queries.report_csv(job, headers), content_type="text/csv; charset=utf-8"
+        queries.report_csv(job, job.headers), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-report.csv"'
     return response

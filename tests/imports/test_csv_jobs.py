@@ -37,6 +37,8 @@ def _run(workspace, actor, kind, content, board=None, mapping=None, name="file.c
 def test_ideas_are_imported_and_bad_rows_reported(workspace, alice, board):
     job = _run(workspace, alice, ImportKind.IDEAS, IDEAS, board)
     assert job.status == JobStatus.DONE
+    assert bytes(job.content) == b""  # the file is not kept once it has run
+    assert job.headers[0] == "Title"
     assert (job.total, job.done, job.imported, job.already_imported, job.failed) == (7, 7, 2, 0, 5)
     dark = Idea.objects.get(title="Dark mode")
     assert dark.board == board and dark.body == "Please"

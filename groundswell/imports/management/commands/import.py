@@ -130,8 +130,7 @@ class Command(BaseCommand):
             if job.failed > 20:
                 self.stderr.write(f"… and {job.failed - 20} more.")
             if report:
-                headers = csvfiles.parse(bytes(job.content)).headers
-                Path(report).write_text(queries.report_csv(job, headers), encoding="utf-8")
+                Path(report).write_text(queries.report_csv(job), encoding="utf-8")
                 self.stderr.write(f"The rows not imported are in {report}.")
         return job.failed
 
