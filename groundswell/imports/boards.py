@@ -77,6 +77,7 @@ class Export:
     votes: list[Vote] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what could not even be read
+    ignored: list[str] = field(default_factory=list)  # files that are not part of the export
 
 
 @dataclass

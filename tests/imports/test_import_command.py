@@ -91,11 +91,14 @@ def test_canny_import_from_the_command_line(workspace, capsys):
     assert Vote.objects.count() == 7
 
 
-def test_uservoice_import_exits_0_when_everything_was_imported(workspace, capsys):
+def test_uservoice_import_exits_0_when_everything_was_imported(workspace, capsys, tmp_path):
     paths = [str(path) for path in sorted((FIXTURES / "uservoice").glob("*.csv"))]
-    call_command("import", "uservoice", "--workspace", "acme", *paths)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not an export")
+    call_command("import", "uservoice", "--workspace", "acme", *paths, str(notes))
     call_command("import", "uservoice", "--workspace", "acme", *paths)
     out = capsys.readouterr().out
+    assert "Not part of a UserVoice export, ignored: notes.txt" in out
     assert "ideas: 0 imported, 4 already there" in out
     assert Idea.objects.filter(workspace=workspace).count() == 4
 

@@ -31,6 +31,7 @@ def read_export(files: list[tuple[str, bytes]]) -> Export:
     lists: dict[str, list[dict]] = {"boards": [], "posts": [], "votes": [], "comments": []}
     for name, content in files:
         if not name.endswith(".json"):
+            export.ignored.append(name)
             continue
         try:
             data = json.loads(content)

@@ -30,9 +30,11 @@ TABLES = ("posts", "post_votes", "comments", "users", "tags", "post_tags", "tena
 
 def read_export(files: list[tuple[str, bytes]]) -> Export:
     tables: dict[str, list[dict]] = {table: [] for table in TABLES}
+    ignored = []
     for name, content in files:
         table = PurePosixPath(name).stem
         if table not in tables or not name.endswith(".json"):
+            ignored.append(name)  # other tables and uploaded images: nothing to import
             continue
         try:
             rows = json.loads(content)
@@ -46,7 +48,7 @@ def read_export(files: list[tuple[str, bytes]]) -> Export:
             "No posts.json found: give Fider's backup.zip (Site Settings → Export)."
         )
 
-    export = Export(source="fider")
+    export = Export(source="fider", ignored=ignored)
     users = {
         row["id"]: Person(row.get("email") or "", row.get("name") or "") for row in tables["users"]
     }

@@ -25,6 +25,7 @@ def read_export(files: list[tuple[str, bytes]]) -> Export:
     kinds_found = set()
     for name, content in files:
         if not name.lower().endswith(".csv"):
+            export.ignored.append(name)
             continue
         try:
             text = content.decode("utf-8-sig")

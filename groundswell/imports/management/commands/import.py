@@ -26,6 +26,7 @@ from groundswell.imports.sources.files import read_files
 from groundswell.workspaces.models import Membership, Role, Workspace
 
 SOURCES = {"canny": canny, "fider": fider, "uservoice": uservoice}
+NAMES = {"canny": "Canny", "fider": "Fider", "uservoice": "UserVoice"}
 
 
 class Command(BaseCommand):
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         csv_parser.add_argument("--report", help="write the rows not imported to this CSV file")
         csv_parser.add_argument("file", metavar="FILE")
         for name in SOURCES:
-            source = sources.add_parser(name, help=f"a whole board from {name.title()}")
+            source = sources.add_parser(name, help=f"a whole board from {NAMES[name]}")
             self._common(source)
             source.add_argument("files", nargs="+", metavar="FILE")
 
@@ -141,9 +142,13 @@ class Command(BaseCommand):
 
     def _board(self, source, workspace, actor, board, files) -> int:
         export = SOURCES[source].read_export(list(read_files(files)))
+        if export.ignored:
+            self.stdout.write(
+                f"Not part of a {NAMES[source]} export, ignored: {', '.join(export.ignored)}"
+            )
         self.stdout.write(
             f"Read {len(export.posts)} posts, {len(export.votes)} votes and "
-            f"{len(export.comments)} comments from {source.title()}."
+            f"{len(export.comments)} comments from {NAMES[source]}."
         )
         summary = boards.import_export(
             workspace, actor, export, board, on_progress=lambda line: self.stdout.write(f"  {line}")
