@@ -130,5 +130,6 @@ def test_uservoice_csv_exports(workspace, alice):
     assert comment.author.name == "Noah Berg"
     assert comment.created_at == _utc(2019, 6, 4, 8, 5)
     assert summary.problems == []
+    assert not Event.objects.exists()  # old comments and statuses notify nobody
     again = _run(uservoice, workspace, alice, paths)
     assert again.votes.imported == 0 and Vote.objects.count() == 7
