@@ -8,6 +8,7 @@ groundswell demo                create the demo workspace (unless data exists)
 groundswell createworkspace     create a workspace and its owner
 groundswell createadmin         create a back-office administrator
 groundswell seed                benchmark-scale data
+groundswell import              CSV files, and whole boards from Canny, Fider, UserVoice
 groundswell help                every command
 """
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "groundswell.changelog",
     "groundswell.widget",
     "groundswell.intake",
+    "groundswell.imports",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,5 @@ ANYMAIL = {
     "WEBHOOK_SECRET": os.environ.get("INBOUND_EMAIL_WEBHOOK_SECRET", ""),
     "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
 }
+# Imports: the largest CSV file (bytes) the team may upload at /<workspace>/manage/import/.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -8,6 +8,7 @@ Services trust their arguments: permission checks happen at the edge.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -251,12 +252,21 @@ def delete_idea(idea: Idea) -> None:
 
 
 def change_status(
-    idea: Idea, status: Status, actor: User | None, message: str = "", link: str = ""
+    idea: Idea,
+    status: Status,
+    actor: User | None,
+    message: str = "",
+    link: str = "",
+    *,
+    notify: bool = True,
+    changed_at: datetime | None = None,
 ) -> IdeaEvent | None:
     """Give the idea a new status, recording who did it, when and their public message.
 
     Setting the status it already has records nothing, unless there is a message.
     `link` (an absolute URL, such as a changelog entry's) goes into the notification.
+    Importers pass the source's date and notify=False: history moved from another
+    tool must not email every voter about changes made years ago.
     """
     if status.workspace_id != idea.workspace_id:
         raise WrongWorkspace("That status belongs to another workspace.")
@@ -265,7 +275,7 @@ def change_status(
         if locked.status_id == status.pk and not message.strip():
             return None
         previous_id = locked.status_id
-        now = timezone.now()
+        now = changed_at or timezone.now()
         Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=now)
         event = IdeaEvent.objects.create(
             idea=idea,
@@ -277,8 +287,9 @@ def change_status(
             message_html=render_markdown(message.strip()),
             created_at=now,
         )
-        # The outbox: the worker tells people once this commits.
-        record_status_change(idea, event, link=link)
+        if notify:
+            # The outbox: the worker tells people once this commits.
+            record_status_change(idea, event, link=link)
     idea.status, idea.updated_at = status, now
     return event
 
@@ -415,6 +426,7 @@ def add_vote(
     *,
     source: str = VoteSource.PORTAL,
     cast_by: User | None = None,
+    created_at: datetime | None = None,
 ) -> bool:
     """Record the person's vote. Idempotent: returns False if they had already voted.
 
@@ -437,7 +449,7 @@ def add_vote(
                         voter.pk,
                         source,
                         cast_by.pk if cast_by else None,
-                        connection.ops.adapt_datetimefield_value(timezone.now()),
+                        connection.ops.adapt_datetimefield_value(created_at or timezone.now()),
                     ],
                 )
         except IntegrityError:
@@ -608,7 +620,16 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
 # Comments ------------------------------------------------------------------
 
 
-def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = False) -> Comment:
+def add_comment(
+    idea: Idea,
+    author: User,
+    body: str,
+    *,
+    is_internal: bool = False,
+    created_at: datetime | None = None,
+    notify: bool = True,
+) -> Comment:
+    """Add a comment; importers pass the source's date and notify=False."""
     with transaction.atomic():
         comment = Comment.objects.create(
             idea=idea,
@@ -616,11 +637,13 @@ def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = Fals
             body=body,
             body_html=render_markdown(body),
             is_internal=is_internal,
+            created_at=created_at or timezone.now(),
         )
         if not is_internal:
             _count_comments(idea.pk, +1)
-        # The outbox: people who asked for every update hear once this commits.
-        record_comment(comment)
+        if notify:
+            # The outbox: people who asked for every update hear once this commits.
+            record_comment(comment)
     return comment
 
 

@@ -199,3 +199,59 @@ def identify_customer(
             profile.attributes = {**profile.attributes, **attributes}
         profile.save(update_fields=["company", "attributes"])
     return profile
+
+
+# Companies -------------------------------------------------------------------
+
+
+def save_company(
+    workspace: Workspace,
+    name: str,
+    *,
+    domain: str = "",
+    plan: str = "",
+    mrr: Decimal | None = None,
+    segment: str = "",
+    attributes: dict | None = None,
+) -> tuple[Company, bool]:
+    """Create the company, or update the one of that name (any case).
+
+    Blank values leave what is stored; attributes are merged key by key. Returns
+    the company and whether anything changed, so a repeated import writes nothing.
+    """
+    with transaction.atomic():
+        company = (
+            Company.objects.select_for_update()
+            .filter(workspace=workspace, name__iexact=name.strip())
+            .first()
+        )
+        created = company is None
+        if created:
+            company = Company(workspace=workspace, name=name.strip())
+        before = (company.domain, company.plan, company.mrr, company.segment, company.attributes)
+        company.domain = domain.strip() or company.domain
+        company.plan = plan.strip() or company.plan
+        company.mrr = mrr if mrr is not None else company.mrr
+        company.segment = segment.strip() or company.segment
+        company.attributes = {**company.attributes, **(attributes or {})}
+        changed = created or before != (
+            company.domain,
+            company.plan,
+            company.mrr,
+            company.segment,
+            company.attributes,
+        )
+        if changed:
+            company.save()
+    return company, changed
+
+
+def file_under_company(workspace: Workspace, person: User, company_name: str) -> Company | None:
+    """From now on the person belongs to this company (created if new) in this workspace."""
+    with transaction.atomic():
+        profile, _ = CustomerProfile.objects.get_or_create(workspace=workspace, person=person)
+        company = _company(workspace, company_name)
+        if company is not None and profile.company_id != company.pk:
+            profile.company = company
+            profile.save(update_fields=["company"])
+    return company

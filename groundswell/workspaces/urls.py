@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from groundswell.duplicates import views as duplicates
+from groundswell.imports import urls as imports
 from groundswell.inbox import urls as inbox
 from groundswell.intake import urls as intake
 from groundswell.widget import urls as widget
@@ -25,6 +26,7 @@ urlpatterns = [
     ),
     path("inbox/", include(inbox.urlpatterns)),
     path("channels/", include(intake.team_urlpatterns)),
+    path("import/", include(imports.urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),
