@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import mailers
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,8 @@ from groundswell.notifications.models import (
     NotificationLevel,
     NotificationPreference,
 )
+from groundswell.workqueue import can_skip_locked as _can_skip_locked
+from groundswell.workqueue import claim_due_rows, retry_time
 from groundswell.workspaces.models import Membership, Workspace
 
 logger = logging.getLogger(__name__)
@@ -42,10 +44,6 @@ logger = logging.getLogger(__name__)
 BULK_BATCH = 2000
 # A worker that claimed rows and has not finished them after this long is presumed dead.
 SENDING_TIMEOUT = timedelta(minutes=10)
-# Retries back off exponentially from a minute; after a day a delivery is given up.
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_RETRY = timedelta(hours=2)
-GIVE_UP_AFTER = timedelta(hours=24)
 UNSUBSCRIBE_SALT = "groundswell.notifications.unsubscribe"
 
 
@@ -147,10 +145,6 @@ def fan_out_pending(limit: int = 20) -> int:
 # Sending ---------------------------------------------------------------------
 
 
-def _can_skip_locked() -> bool:
-    return connection.features.has_select_for_update_skip_locked
-
-
 def claim_deliveries(limit: int = 100) -> tuple[str, list[Delivery]]:
     """Claim due email deliveries for this worker alone: (claim token, rows).
 
@@ -163,21 +157,16 @@ def claim_deliveries(limit: int = 100) -> tuple[str, list[Delivery]]:
     due = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
         status=DeliveryStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
     )
-    with transaction.atomic():
-        candidates = Delivery.objects.filter(due, channel=Channel.EMAIL).order_by(
-            "next_attempt_at", "pk"
-        )
-        if _can_skip_locked():
-            candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return token, []
-        Delivery.objects.filter(due, pk__in=ids).update(
-            status=DeliveryStatus.SENDING,
-            claim_token=token,
-            claimed_at=now,
-            attempts=F("attempts") + 1,
-        )
+    if not claim_due_rows(
+        Delivery.objects.filter(channel=Channel.EMAIL).order_by("next_attempt_at", "pk"),
+        due,
+        limit,
+        status=DeliveryStatus.SENDING,
+        claim_token=token,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+    ):
+        return token, []
     claimed = Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
     return token, list(
         claimed.select_related("event__workspace", "event__idea", "person").order_by("pk")
@@ -226,10 +215,7 @@ def email_for(delivery: Delivery):
 
 def retry_at(delivery: Delivery, now) -> timezone.datetime | None:
     """When to try a failed delivery again, or None once it has had a day."""
-    delay = min(FIRST_RETRY * 2 ** max(delivery.attempts - 1, 0), LONGEST_RETRY)
-    if now + delay - delivery.created_at > GIVE_UP_AFTER:
-        return None
-    return now + delay
+    return retry_time(delivery.attempts, delivery.created_at, now)
 
 
 def _record_failure(delivery: Delivery, token: str, error: Exception) -> None:
