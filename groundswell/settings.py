@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "groundswell.duplicates",
     "groundswell.inbox",
     "groundswell.notifications",
+    "groundswell.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,9 @@ X_FRAME_OPTIONS = "DENY"
 SIGN_IN_RATE_LIMIT = env_int("SIGN_IN_RATE_LIMIT", 10)
 EMAIL_RATE_LIMIT = env_int("EMAIL_RATE_LIMIT", 5)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 900)
+
+# Webhooks may reach private, loopback and link-local addresses (local development, tests).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

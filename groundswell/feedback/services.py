@@ -40,6 +40,7 @@ from groundswell.feedback.models import (
     VoteSource,
 )
 from groundswell.notifications.services import record_status_change
+from groundswell.webhooks import services as webhooks
 from groundswell.workspaces.models import Workspace
 
 DEFAULT_STATUSES = [
@@ -216,6 +217,7 @@ def create_idea(
             idea.vote_count = 1
         if author is not None:
             Follow.objects.create(idea=idea, person=author, created_at=now)
+        webhooks.record_idea_created(idea)
         queue_embedding(idea.pk)
     return idea
 
@@ -277,6 +279,7 @@ def change_status(
         )
         # The outbox: the worker tells people once this commits.
         record_status_change(idea, event)
+        webhooks.record_status_changed(idea, event)
     idea.status, idea.updated_at = status, now
     return event
 
@@ -375,6 +378,7 @@ def add_vote(
         if not _votes_in_cluster(survivor, voter).exclude(idea_id=idea.pk).exists():
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
             survivor.vote_count += 1
+        webhooks.record_vote_added(idea, survivor, voter, source)
     idea.vote_count = survivor.vote_count
     return True
 
@@ -486,6 +490,7 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
                           other_idea=source, created_at=now),
             ]
         )  # fmt: skip
+        webhooks.record_ideas_merged(source, survivor, actor)
     source.refresh_from_db()
     target.refresh_from_db()
     return merge
@@ -542,6 +547,7 @@ def add_comment(idea: Idea, author: User, body: str, *, is_internal: bool = Fals
         )
         if not is_internal:
             _count_comments(idea.pk, +1)
+        webhooks.record_comment_added(comment, idea.workspace_id)
     return comment
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from groundswell.duplicates import views as duplicates
 from groundswell.inbox import urls as inbox
+from groundswell.webhooks import urls as webhooks
 from groundswell.workspaces import views
 
 app_name = "workspaces"
@@ -43,4 +44,5 @@ urlpatterns = [
     path("api-keys/", views.api_keys, name="api_keys"),
     path("api-keys/new/", views.create_api_key, name="create_api_key"),
     path("api-keys/<int:key_id>/revoke/", views.revoke_api_key, name="revoke_api_key"),
+    path("webhooks/", include(webhooks.urlpatterns)),
 ]
