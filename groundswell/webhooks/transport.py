@@ -87,7 +87,13 @@ def parse_url(url: str) -> Target:
 
 def allowed_addresses(host: str, port: int) -> list[tuple[int, Address]]:
     """The host's addresses, if every one of them may be reached; else UnsafeWebhookUrl."""
-    addresses = resolve(host, port)
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        addresses = resolve(host, port)
+    else:
+        family = socket.AF_INET6 if literal.version == 6 else socket.AF_INET
+        addresses = [(family, literal)]
     if not addresses:
         raise UnsafeWebhookUrl(f"The host “{host}” could not be found.")
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
