@@ -14,7 +14,12 @@ class EndpointForm(forms.Form):
         assume_scheme="https",
         help_text="Where Groundswell POSTs each event. For Slack, the incoming webhook's URL.",
     )
-    kind = forms.ChoiceField(label="Format", choices=EndpointKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Format",
+        choices=EndpointKind.choices,
+        initial=EndpointKind.GENERIC,
+        widget=forms.RadioSelect,
+    )
     events = forms.MultipleChoiceField(
         label="Events",
         choices=WebhookEventKind.choices,
