@@ -107,16 +107,16 @@ def record_webhook_event(
     workspace_id = workspace if isinstance(workspace, int) else workspace.pk
     endpoints = [
         endpoint
-        for endpoint in WebhookEndpoint.objects.filter(
-            workspace_id=workspace_id, is_active=True
-        ).select_related("workspace")
+        for endpoint in WebhookEndpoint.objects.filter(workspace_id=workspace_id, is_active=True)
         if kind in endpoint.events
     ]
     if not endpoints:
         return []
     fields = payload() if callable(payload) else payload
     now = timezone.now()
-    owner = endpoints[0].workspace
+    owner = (
+        workspace if isinstance(workspace, Workspace) else Workspace.objects.get(pk=workspace_id)
+    )
     event = {
         "id": str(uuid.uuid4()),
         "kind": kind,
