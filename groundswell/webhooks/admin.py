@@ -1,7 +1,7 @@
 """Back office for webhook endpoints and their deliveries.
 
 Signing secrets are not shown here: admins reveal them on the team's pages.
-Deliveries are read-only; replays go through the team's pages too.
+Staff can turn an endpoint off or delete it; deliveries are read-only.
 """
 
 from django.contrib import admin
@@ -15,9 +15,13 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     list_select_related = ["workspace"]
     search_fields = ["url", "workspace__name", "workspace__slug"]
-    autocomplete_fields = ["workspace"]
-    raw_id_fields = ["created_by"]
-    exclude = ["secret"]
+    # Endpoints are made on the team's pages, which check the URL and create the secret;
+    # here staff can only turn one off (or delete it).
+    fields = ["workspace", "url", "kind", "events", "is_active", "created_by", "created_at"]
+    readonly_fields = ["workspace", "url", "kind", "events", "created_by", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 class WebhookAttemptInline(admin.TabularInline):

@@ -32,3 +32,16 @@ def test_staff_see_endpoints_and_deliveries_but_not_secrets(endpoint, alice, rec
         response = client.get(page)
         assert response.status_code == 200, page
         assert endpoint.secret not in response.content.decode()
+
+
+def test_staff_can_turn_an_endpoint_off_but_not_add_one(endpoint):
+    staff = User.objects.create_superuser("ops@example.com", PASSWORD, name="Ops")
+    client = client_for(staff)
+    assert client.get(reverse("admin:webhooks_webhookendpoint_add")).status_code == 403
+    response = client.post(
+        reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk]), {"is_active": ""}
+    )
+    assert response.status_code == 302
+    endpoint.refresh_from_db()
+    assert endpoint.is_active is False
+    assert endpoint.secret.startswith("whsec_")
