@@ -72,12 +72,14 @@ class WebhookEndpoint(models.Model):
 
     @property
     def display_url(self) -> str:
-        """The URL without what may be a credential: Slack's path is its secret."""
+        """The URL without what may be a credential: Slack's path is its secret, and
+        tokens often ride in a query string or a long path."""
         scheme, _, rest = self.url.partition("://")
         host, _, path = rest.partition("/")
+        path, query, _ = path.partition("?")
         if self.kind == EndpointKind.SLACK or len(path) > 40:
             return f"{scheme}://{host}/{path[:12]}…" if path else f"{scheme}://{host}"
-        return self.url
+        return f"{scheme}://{host}/{path}" + ("?…" if query else "")
 
     def event_labels(self) -> list[str]:
         labels = dict(WebhookEventKind.choices)

@@ -13,7 +13,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 # Each row's claim is renewed just before it is sent, so this bounds one send, not a batch.
 SENDING_TIMEOUT = timedelta(minutes=5)
 USER_AGENT = "Groundswell-Webhooks/1"
+# Finished deliveries and their attempts stay in the log this long.
+KEEP_LOG_FOR = timedelta(days=30)
+PRUNE_BATCH = 1000
 KEPT_ERROR_CHARS = 1000
 
 
@@ -319,3 +322,18 @@ def send_webhook_deliveries(limit: int = 20) -> int:
         except Exception:  # a database hiccup: the row is reclaimed after SENDING_TIMEOUT
             logger.exception("Webhook delivery %s could not be recorded", delivery.pk)
     return delivered
+
+
+def prune_delivery_log(now: datetime | None = None) -> int:
+    """Forget finished deliveries (and their attempts) older than KEEP_LOG_FOR, in batches."""
+    cutoff = (now or timezone.now()) - KEEP_LOG_FOR
+    finished = WebhookDelivery.objects.filter(
+        created_at__lt=cutoff,
+        status__in=[WebhookDeliveryStatus.DELIVERED, WebhookDeliveryStatus.FAILED],
+    )
+    pruned = 0
+    while ids := list(finished.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        WebhookAttempt.objects.filter(delivery_id__in=ids).delete()
+        WebhookDelivery.objects.filter(replay_of_id__in=ids).update(replay_of=None)
+        pruned += WebhookDelivery.objects.filter(pk__in=ids).delete()[0]
+    return pruned

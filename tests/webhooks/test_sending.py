@@ -217,3 +217,18 @@ def test_a_test_event_is_sent_to_one_endpoint(endpoint, receiver, alice):
     event = json.loads(request["body"])
     assert request["headers"]["Groundswell-Event"] == "webhook.test"
     assert (event["kind"], event["idea"], event["actor"]["name"]) == ("webhook.test", None, "Alice")
+
+
+def test_finished_deliveries_leave_the_log_after_30_days(vote, receiver, endpoint, alice):
+    send_webhook_deliveries()
+    replay = services.replay_delivery(vote)
+    waiting = services.send_test_event(endpoint, alice)
+    month_ago = timezone.now() - services.KEEP_LOG_FOR - timedelta(minutes=1)
+    WebhookDelivery.objects.filter(pk__in=[vote.pk, waiting.pk]).update(created_at=month_ago)
+
+    assert services.prune_delivery_log() == 1
+
+    assert set(WebhookDelivery.objects.values_list("pk", flat=True)) == {replay.pk, waiting.pk}
+    assert not WebhookAttempt.objects.filter(delivery_id=vote.pk).exists()
+    replay.refresh_from_db()
+    assert replay.replay_of is None

@@ -165,3 +165,20 @@ def test_rotating_makes_a_new_secret(alice_client, endpoint):
     assert endpoint.secret != old
     assert endpoint.secret in response.content.decode()
     assert old not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "shown"),
+    [
+        (
+            "https://hooks.slack.com/services/T000/B000/XXXX",
+            "slack",
+            "https://hooks.slack.com/services/T00…",
+        ),
+        ("https://api.example.com/in?token=abc123", "generic", "https://api.example.com/in?…"),
+        ("https://api.example.com/in", "generic", "https://api.example.com/in"),
+        ("https://api.example.com", "generic", "https://api.example.com/"),
+    ],
+)
+def test_urls_are_shown_without_what_may_be_a_credential(url, kind, shown):
+    assert WebhookEndpoint(url=url, kind=kind).display_url == shown
