@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "groundswell.widget",
     "groundswell.intake",
     "groundswell.imports",
+    "groundswell.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,9 @@ EMAIL_RATE_LIMIT = env_int("EMAIL_RATE_LIMIT", 5)
 RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 900)
 # Ideas and feedback posted through the embeddable widget, per person and per address.
 WIDGET_POST_RATE_LIMIT = env_int("WIDGET_POST_RATE_LIMIT", 10)
+
+# Webhooks may reach private, loopback and link-local addresses (local development, tests).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

@@ -35,6 +35,7 @@ from groundswell.feedback.markdown import render_markdown
 from groundswell.feedback.models import Idea, Status, StatusMeaning
 from groundswell.feedback.services import change_status
 from groundswell.mail import build_email, one_click_unsubscribe_headers, send_templated_email
+from groundswell.webhooks import services as webhooks
 from groundswell.workspaces.models import Workspace
 
 CONFIRM_SALT = "groundswell.changelog.confirm"
@@ -143,6 +144,7 @@ def publish_entry(entry: ChangelogEntry, actor: User | None) -> bool:
                 continue
             change_status(idea, shipped, actor, message, link=link)
         _queue_emails(locked, now)
+        webhooks.record_changelog_published(locked, link, actor)
     entry.published_at = entry.updated_at = now
     return True
 

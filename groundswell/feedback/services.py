@@ -42,6 +42,7 @@ from groundswell.feedback.models import (
     VoteSource,
 )
 from groundswell.notifications.services import record_comment, record_status_change
+from groundswell.webhooks import services as webhooks
 from groundswell.workspaces.models import Workspace
 
 DEFAULT_STATUSES = [
@@ -218,6 +219,7 @@ def create_idea(
             idea.vote_count = 1
         if author is not None:
             Follow.objects.create(idea=idea, person=author, created_at=now)
+        webhooks.record_idea_created(idea)
         queue_embedding(idea.pk)
     return idea
 
@@ -290,6 +292,7 @@ def change_status(
         if notify:
             # The outbox: the worker tells people once this commits.
             record_status_change(idea, event, link=link)
+            webhooks.record_status_changed(idea, event)
     idea.status, idea.updated_at = status, now
     return event
 
@@ -459,6 +462,7 @@ def add_vote(
         if not _other_votes_in_cluster(survivor.pk, voter.pk, except_idea_id=idea.pk):
             _add_to_vote_count(survivor.pk, +1)
             vote_count += 1
+        webhooks.record_vote_added(idea, survivor.pk, voter, source)
     idea.vote_count = vote_count
     return True
 
@@ -571,6 +575,7 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
                           other_idea=source, created_at=now),
             ]
         )  # fmt: skip
+        webhooks.record_ideas_merged(source, survivor, actor)
     source.refresh_from_db()
     target.refresh_from_db()
     return merge
@@ -644,6 +649,7 @@ def add_comment(
         if notify:
             # The outbox: people who asked for every update hear once this commits.
             record_comment(comment)
+            webhooks.record_comment_added(comment, idea.workspace_id)
     return comment
 
 

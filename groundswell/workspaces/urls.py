@@ -4,6 +4,7 @@ from groundswell.duplicates import views as duplicates
 from groundswell.imports import urls as imports
 from groundswell.inbox import urls as inbox
 from groundswell.intake import urls as intake
+from groundswell.webhooks import urls as webhooks
 from groundswell.widget import urls as widget
 from groundswell.workspaces import views
 
@@ -49,4 +50,5 @@ urlpatterns = [
     path("api-keys/new/", views.create_api_key, name="create_api_key"),
     path("api-keys/<int:key_id>/revoke/", views.revoke_api_key, name="revoke_api_key"),
     path("widget/", include(widget.team_urlpatterns)),
+    path("webhooks/", include(webhooks.urlpatterns)),
 ]

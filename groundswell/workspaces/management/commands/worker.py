@@ -11,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, **options):
         # Notification deliveries are durable rows with their own loop, beside the tasks.
         threading.Thread(target=call_command, args=["deliver"], daemon=True).start()
+        threading.Thread(target=call_command, args=["sendwebhooks"], daemon=True).start()
         if settings.TASKS_BACKEND == "rq":
             call_command("rqworker", "default", with_scheduler=False)
         else:
