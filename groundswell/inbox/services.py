@@ -7,7 +7,9 @@ Services trust their arguments: permission checks happen at the edge.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -142,3 +144,37 @@ def archive_item(item: FeedbackItem, actor: User | None) -> bool:
 def archive_items(items: Iterable[FeedbackItem], actor: User | None) -> int:
     """Archive several items, each in its own transaction; returns how many were archived."""
     return sum(archive_item(item, actor) for item in items)
+
+
+@dataclass
+class BulkLinkResult:
+    linked: int = 0
+    votes_added: int = 0
+    skipped: int = 0  # archived items, which cannot be linked
+
+
+def link_items_to_idea(
+    items: Iterable[FeedbackItem], idea: Idea, actor: User | None
+) -> BulkLinkResult:
+    """Link several items to one idea, each in its own transaction (as link_item_to_idea),
+    so one archived item does not undo the others."""
+    result = BulkLinkResult()
+    for item in items:
+        try:
+            voted = link_item_to_idea(item, idea, actor)
+        except AlreadyArchived:
+            result.skipped += 1
+            continue
+        result.linked += 1
+        result.votes_added += voted
+    return result
+
+
+def update_company(company: Company, *, plan: str, mrr: Decimal | None, segment: str) -> Company:
+    """Set what the team knows about a company; its people's demand is then counted
+    with the new MRR, segment and plan everywhere (demand is computed, not copied)."""
+    plan, segment = plan.strip(), segment.strip()
+    with transaction.atomic():
+        Company.objects.filter(pk=company.pk).update(plan=plan, mrr=mrr, segment=segment)
+    company.plan, company.mrr, company.segment = plan, mrr, segment
+    return company

@@ -22,6 +22,7 @@ urlpatterns = [
         name="dismiss_suggestion",
     ),
     path("inbox/", include(inbox.urlpatterns)),
+    path("companies/", include(inbox.company_urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),
