@@ -39,6 +39,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
+from groundswell.feedback.signals import demand_changed
 from groundswell.notifications.services import record_status_change
 from groundswell.workspaces.models import Workspace
 
@@ -375,6 +376,7 @@ def add_vote(
         if not _votes_in_cluster(survivor, voter).exclude(idea_id=idea.pk).exists():
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
             survivor.vote_count += 1
+        demand_changed.send(Idea, idea_ids=[survivor.pk], person_id=voter.pk)
     idea.vote_count = survivor.vote_count
     return True
 
@@ -388,6 +390,7 @@ def remove_vote(idea: Idea, voter: User) -> bool:
         if deleted:
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
             survivor.vote_count -= 1
+            demand_changed.send(Idea, idea_ids=[survivor.pk], person_id=voter.pk)
     idea.vote_count = survivor.vote_count
     return bool(deleted)
 
@@ -478,6 +481,7 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
         )
         _recount(source.pk)
         _recount(target_id)
+        demand_changed.send(Idea, idea_ids=[source.pk, target_id, *carried_ideas], person_id=None)
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=source, kind=IdeaEventKind.MERGED_INTO, actor=actor,
@@ -515,6 +519,9 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
             raise NotMerged("This merge was already undone.")
         _recount(idea.pk)
         _recount(survivor_id)
+        demand_changed.send(
+            Idea, idea_ids=[idea.pk, survivor_id, *merge.carried_ideas], person_id=None
+        )
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED_FROM, actor=actor,

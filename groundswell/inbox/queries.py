@@ -16,7 +16,13 @@ from groundswell.duplicates.queries import SimilarIdea, similar_ideas
 from groundswell.feedback.models import Idea, Vote
 from groundswell.feedback.queries import PAGE_SIZE, cluster_ids, list_ideas
 from groundswell.feedback.search import filter_by_search
-from groundswell.inbox.models import Company, CustomerProfile, FeedbackItem, ItemStatus
+from groundswell.inbox.models import (
+    Company,
+    CustomerProfile,
+    DemandRollup,
+    FeedbackItem,
+    ItemStatus,
+)
 from groundswell.workspaces.models import Workspace
 from groundswell.workspaces.permissions import is_team_member
 
@@ -219,29 +225,41 @@ def _demand_sql(where: str) -> str:
         FROM pairs GROUP BY idea_id"""  # noqa: S608 (table names and our own clauses; values are bound)
 
 
-def demand_by_idea(
-    workspace: Workspace, ideas: list[Idea], scope: CompanyScope = CompanyScope()
+def cluster_totals(
+    workspace_id: int, survivor_ids: list[int], scope: CompanyScope = CompanyScope()
 ) -> dict[int, DemandTotals]:
-    """Demand of a page of (surviving) ideas, in one query over their clusters' votes.
-
-    People without a company count in idea.vote_count; `people` here counts only the
-    people of the companies in scope.
-    """
-    if not ideas:
+    """Company demand of these surviving ideas' clusters, from their votes, in one query."""
+    if not survivor_ids:
         return {}
-    ids = [idea.pk for idea in ideas]
     cluster = list(
-        Idea.objects.filter(Q(pk__in=ids) | Q(merged_into_id__in=ids)).values_list("pk", flat=True)
+        Idea.objects.filter(Q(pk__in=survivor_ids) | Q(merged_into_id__in=survivor_ids))
+        .values_list("pk", flat=True)
+        .order_by()
     )
     where, params = scope.sql()
     where += f" AND v.idea_id IN ({', '.join(['%s'] * len(cluster))})"
     with connection.cursor() as cursor:
-        cursor.execute(_demand_sql(where), [workspace.pk, *params, *cluster])
+        cursor.execute(_demand_sql(where), [workspace_id, *params, *cluster])
         rows = cursor.fetchall()
     return {
         idea_id: DemandTotals(int(people), int(companies), _money(mrr))
         for idea_id, people, companies, mrr in rows
     }
+
+
+def demand_by_idea(
+    workspace: Workspace, ideas: list[Idea], scope: CompanyScope = CompanyScope()
+) -> dict[int, DemandTotals]:
+    """Company demand of a page of surviving ideas: the maintained rollup, or for a
+    scope (segment, plan, company) one grouped query over the page's clusters only.
+
+    `people` counts the people at a company in scope; idea.vote_count counts everyone.
+    """
+    ids = [idea.pk for idea in ideas]
+    if scope:
+        return cluster_totals(workspace.pk, ids, scope)
+    rows = DemandRollup.objects.filter(workspace=workspace, idea_id__in=ids)
+    return {row.idea_id: DemandTotals(row.people, row.companies, _money(row.mrr)) for row in rows}
 
 
 def rank_by_demand(
@@ -256,23 +274,27 @@ def rank_by_demand(
     people first; returns the ideas (each with .demand) and whether more follow.
 
     `ideas`, when given, narrows the candidates (status, search); merged ideas never
-    rank, their demand counts for the idea they were merged into.
+    rank, their demand counts for the idea they were merged into. Without a scope the
+    maintained rollup is read through its index; a scope aggregates only the votes of
+    the people at the companies in it.
     """
-    where, params = scope.sql()
     order = {
-        "revenue": "mrr DESC, companies DESC, people DESC",
-        "companies": "companies DESC, mrr DESC, people DESC",
-        "people": "people DESC, mrr DESC, companies DESC",
+        "revenue": ["mrr", "companies", "people"],
+        "companies": ["companies", "mrr", "people"],
+        "people": ["people", "mrr", "companies"],
     }[sort]
-    sql = f"SELECT * FROM ({_demand_sql(where)}) ranked"  # noqa: S608
-    if ideas is not None:
-        candidates, candidate_params = ideas.values("pk").query.sql_with_params()
-        sql += f" WHERE idea_id IN ({candidates})"
-        params += candidate_params
-    sql += f" ORDER BY {order}, idea_id DESC LIMIT %s OFFSET %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [workspace.pk, *params, limit + 1, offset])
-        rows = cursor.fetchall()
+    if scope or sort == "people":
+        rows = _rank_by_votes(workspace, ideas, order, scope, offset, limit)
+    else:
+        rollups = DemandRollup.objects.filter(workspace=workspace)
+        if ideas is not None:
+            rollups = rollups.filter(idea__in=ideas.values("pk"))
+        rollups = rollups.order_by(*[f"-{field}" for field in order], "-idea_id")
+        rows = list(
+            rollups.values_list("idea_id", "people", "companies", "mrr")[
+                offset : offset + limit + 1
+            ]
+        )
     more = len(rows) > limit
     rows = rows[:limit]
     by_id = Idea.objects.select_related("status", "board", "author").prefetch_related("tags")
@@ -283,6 +305,20 @@ def rank_by_demand(
         idea.demand = DemandTotals(int(people), int(companies), _money(mrr))
         ranked.append(idea)
     return ranked, more
+
+
+def _rank_by_votes(workspace, ideas, order, scope, offset, limit) -> list[tuple]:
+    where, params = scope.sql()
+    sql = f"SELECT * FROM ({_demand_sql(where)}) ranked"  # noqa: S608
+    if ideas is not None:
+        candidates, candidate_params = ideas.values("pk").query.sql_with_params()
+        sql += f" WHERE idea_id IN ({candidates})"
+        params += candidate_params
+    sql += f" ORDER BY {', '.join(f'{field} DESC' for field in order)}, idea_id DESC"
+    sql += " LIMIT %s OFFSET %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [workspace.pk, *params, limit + 1, offset])
+        return cursor.fetchall()
 
 
 def wanted_by(ideas: QuerySet[Idea], workspace: Workspace, scope: CompanyScope) -> QuerySet[Idea]:

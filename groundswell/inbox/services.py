@@ -12,15 +12,23 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.accounts.models import User
 from groundswell.accounts.services import person_for_email
 from groundswell.feedback import services as feedback
 from groundswell.feedback.errors import VotingClosed, WrongWorkspace
-from groundswell.feedback.models import Board, Idea, VoteSource
+from groundswell.feedback.models import Board, Idea, Vote, VoteSource
+from groundswell.inbox import queries
 from groundswell.inbox.errors import AlreadyArchived
-from groundswell.inbox.models import Company, CustomerProfile, FeedbackItem, ItemStatus
+from groundswell.inbox.models import (
+    Company,
+    CustomerProfile,
+    DemandRollup,
+    FeedbackItem,
+    ItemStatus,
+)
 from groundswell.workspaces.models import Workspace
 
 
@@ -64,6 +72,8 @@ def receive_feedback(
             if company is not None and profile.company_id != company.pk:
                 profile.company = company
                 profile.save(update_fields=["company"])
+                # Their votes now count for this company (and no longer for the last one).
+                refresh_demand(_ideas_voted_by(workspace, Q(pk=profile.pk)))
             return FeedbackItem.objects.create(
                 workspace=workspace,
                 text=text,
@@ -175,6 +185,94 @@ def update_company(company: Company, *, plan: str, mrr: Decimal | None, segment:
     with the new MRR, segment and plan everywhere (demand is computed, not copied)."""
     plan, segment = plan.strip(), segment.strip()
     with transaction.atomic():
+        before = (
+            Company.objects.select_for_update().values_list("mrr", flat=True).get(pk=company.pk)
+        )
         Company.objects.filter(pk=company.pk).update(plan=plan, mrr=mrr, segment=segment)
+        if before != mrr:
+            refresh_demand(_ideas_voted_by(company.workspace, Q(company=company)))
     company.plan, company.mrr, company.segment = plan, mrr, segment
     return company
+
+
+# The companies behind each idea -----------------------------------------------------
+
+REFRESH_CHUNK = 500
+
+
+def refresh_demand(idea_ids: Iterable[int]) -> None:
+    """Recompute the company rollup (people, companies, MRR) of the clusters these
+    ideas belong to now, and drop the rollups of ideas that no longer survive.
+
+    Locks the surviving ideas in id order, as votes and merges do, so a concurrent
+    vote or MRR change is counted by whichever refresh runs last. Many ideas (a big
+    company's MRR changed) are done in chunks that keep each query's bound values
+    under SQLite's limit.
+    """
+    ordered = sorted(set(idea_ids))
+    with transaction.atomic():
+        for start in range(0, len(ordered), REFRESH_CHUNK):
+            _refresh_chunk(set(ordered[start : start + REFRESH_CHUNK]))
+
+
+def _refresh_chunk(ids: set[int]) -> None:
+    rows = Idea.objects.filter(pk__in=ids).values_list("pk", "merged_into_id", "workspace_id")
+    by_workspace: dict[int, set[int]] = {}
+    for pk, merged_into_id, workspace_id in rows:
+        by_workspace.setdefault(workspace_id, set()).add(merged_into_id or pk)
+    survivors = set().union(*by_workspace.values())
+    list(
+        Idea.objects.select_for_update(no_key=True)
+        .filter(pk__in=survivors)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    rollups = [
+        DemandRollup(
+            idea_id=idea_id,
+            workspace_id=workspace_id,
+            people=total.people,
+            companies=total.companies,
+            mrr=total.mrr,
+        )
+        for workspace_id, ideas in by_workspace.items()
+        for idea_id, total in queries.cluster_totals(workspace_id, sorted(ideas)).items()
+    ]
+    kept = {rollup.idea_id for rollup in rollups}
+    DemandRollup.objects.filter(idea_id__in=(ids | survivors) - kept).delete()
+    DemandRollup.objects.bulk_create(
+        rollups,
+        update_conflicts=True,
+        unique_fields=["idea"],
+        update_fields=["people", "companies", "mrr"],
+    )
+
+
+def refresh_workspace_demand(workspace: Workspace) -> int:
+    """Rebuild every rollup of the workspace, after data arrived around the services
+    (a bulk import, a restore); returns how many ideas have company demand."""
+    with transaction.atomic():
+        DemandRollup.objects.filter(workspace=workspace).delete()
+        refresh_demand(_ideas_voted_by(workspace, Q(company__isnull=False)))
+        return DemandRollup.objects.filter(workspace=workspace).count()
+
+
+def _ideas_voted_by(workspace: Workspace, profiles: Q) -> set[int]:
+    people = CustomerProfile.objects.filter(profiles, workspace=workspace).values("person_id")
+    return set(
+        Vote.objects.filter(voter_id__in=people, idea__workspace=workspace)
+        .values_list("idea_id", flat=True)
+        .distinct()
+    )
+
+
+def on_demand_changed(sender, *, idea_ids: list[int], person_id: int | None, **kwargs) -> None:
+    """feedback.signals.demand_changed: a vote or a merge changed these clusters. A vote
+    of someone with no company changes no company totals, at the cost of one lookup."""
+    if person_id is not None:
+        at_a_company = CustomerProfile.objects.filter(
+            person_id=person_id, company__isnull=False, workspace__ideas__pk=idea_ids[0]
+        )
+        if not at_a_company.exists():
+            return
+    refresh_demand(idea_ids)
