@@ -182,15 +182,23 @@ def link_items_to_idea(
 
 def update_company(company: Company, *, plan: str, mrr: Decimal | None, segment: str) -> Company:
     """Set what the team knows about a company; its people's demand is then counted
-    with the new MRR, segment and plan everywhere (demand is computed, not copied)."""
+    with the new MRR, segment and plan everywhere.
+
+    A new MRR refreshes the rollup of every idea its people want, in this transaction
+    and once more after it commits: a vote committed meanwhile, which read the old MRR,
+    is recounted by the second pass (votes take no lock on the company, so a vote and
+    an MRR change never deadlock).
+    """
     plan, segment = plan.strip(), segment.strip()
     with transaction.atomic():
-        before = (
-            Company.objects.select_for_update().values_list("mrr", flat=True).get(pk=company.pk)
-        )
+        before = Company.objects.values_list("mrr", flat=True).get(pk=company.pk)
         Company.objects.filter(pk=company.pk).update(plan=plan, mrr=mrr, segment=segment)
         if before != mrr:
-            refresh_demand(_ideas_voted_by(company.workspace, Q(company=company)))
+            wanted = Q(company=company)
+            refresh_demand(_ideas_voted_by(company.workspace, wanted))
+            transaction.on_commit(
+                lambda: refresh_demand(_ideas_voted_by(company.workspace, wanted))
+            )
     company.plan, company.mrr, company.segment = plan, mrr, segment
     return company
 
@@ -215,18 +223,30 @@ def refresh_demand(idea_ids: Iterable[int]) -> None:
             _refresh_chunk(set(ordered[start : start + REFRESH_CHUNK]))
 
 
-def _refresh_chunk(ids: set[int]) -> None:
-    rows = Idea.objects.filter(pk__in=ids).values_list("pk", "merged_into_id", "workspace_id")
+def _lock_survivors(ids: Iterable[int]) -> dict[int, set[int]]:
+    """Lock the surviving ideas of these ideas in id order; their ids by workspace."""
     by_workspace: dict[int, set[int]] = {}
-    for pk, merged_into_id, workspace_id in rows:
-        by_workspace.setdefault(workspace_id, set()).add(merged_into_id or pk)
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), REFRESH_CHUNK):
+        rows = Idea.objects.filter(pk__in=ordered[start : start + REFRESH_CHUNK])
+        for pk, merged_into_id, workspace_id in rows.values_list(
+            "pk", "merged_into_id", "workspace_id"
+        ):
+            by_workspace.setdefault(workspace_id, set()).add(merged_into_id or pk)
+    survivors = sorted(set().union(*by_workspace.values()))
+    for start in range(0, len(survivors), REFRESH_CHUNK):
+        list(
+            Idea.objects.select_for_update(no_key=True)
+            .filter(pk__in=survivors[start : start + REFRESH_CHUNK])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return by_workspace
+
+
+def _refresh_chunk(ids: set[int]) -> None:
+    by_workspace = _lock_survivors(ids)
     survivors = set().union(*by_workspace.values())
-    list(
-        Idea.objects.select_for_update(no_key=True)
-        .filter(pk__in=survivors)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
     rollups = [
         DemandRollup(
             idea_id=idea_id,
