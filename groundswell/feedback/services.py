@@ -376,7 +376,9 @@ def add_vote(
         if not _votes_in_cluster(survivor, voter).exclude(idea_id=idea.pk).exists():
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") + 1)
             survivor.vote_count += 1
-        demand_changed.send(Idea, idea_ids=[survivor.pk], person_id=voter.pk)
+        demand_changed.send(
+            Idea, workspace_id=survivor.workspace_id, idea_ids=[survivor.pk], person_id=voter.pk
+        )
     idea.vote_count = survivor.vote_count
     return True
 
@@ -390,7 +392,9 @@ def remove_vote(idea: Idea, voter: User) -> bool:
         if deleted:
             Idea.objects.filter(pk=survivor.pk).update(vote_count=F("vote_count") - 1)
             survivor.vote_count -= 1
-            demand_changed.send(Idea, idea_ids=[survivor.pk], person_id=voter.pk)
+            demand_changed.send(
+                Idea, workspace_id=survivor.workspace_id, idea_ids=[survivor.pk], person_id=voter.pk
+            )
     idea.vote_count = survivor.vote_count
     return bool(deleted)
 
@@ -481,7 +485,12 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
         )
         _recount(source.pk)
         _recount(target_id)
-        demand_changed.send(Idea, idea_ids=[source.pk, target_id, *carried_ideas], person_id=None)
+        demand_changed.send(
+            Idea,
+            workspace_id=source.workspace_id,
+            idea_ids=[source.pk, target_id, *carried_ideas],
+            person_id=None,
+        )
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=source, kind=IdeaEventKind.MERGED_INTO, actor=actor,
@@ -520,7 +529,10 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
         _recount(idea.pk)
         _recount(survivor_id)
         demand_changed.send(
-            Idea, idea_ids=[idea.pk, survivor_id, *merge.carried_ideas], person_id=None
+            Idea,
+            workspace_id=idea.workspace_id,
+            idea_ids=[idea.pk, survivor_id, *merge.carried_ideas],
+            person_id=None,
         )
         IdeaEvent.objects.bulk_create(
             [

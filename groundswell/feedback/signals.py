@@ -2,8 +2,9 @@
 demand without feedback importing them.
 
 demand_changed is sent inside the service's transaction, after the votes or the
-merge are written and while the surviving ideas are locked, with `idea_ids` (every
-idea whose cluster changed) and `person_id` (the voter; None for merges).
+merge are written and while the surviving ideas are locked, with `workspace_id`,
+`idea_ids` (every idea whose cluster changed) and `person_id` (the voter; None for
+merges).
 """
 
 from django.dispatch import Signal

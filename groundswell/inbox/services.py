@@ -286,12 +286,15 @@ def _ideas_voted_by(workspace: Workspace, profiles: Q) -> set[int]:
     )
 
 
-def on_demand_changed(sender, *, idea_ids: list[int], person_id: int | None, **kwargs) -> None:
+def on_demand_changed(
+    sender, *, workspace_id: int, idea_ids: list[int], person_id: int | None, **kwargs
+) -> None:
     """feedback.signals.demand_changed: a vote or a merge changed these clusters. A vote
-    of someone with no company changes no company totals, at the cost of one lookup."""
+    of someone with no company changes no company totals, at the cost of one lookup
+    on the (workspace, person) unique index."""
     if person_id is not None:
         at_a_company = CustomerProfile.objects.filter(
-            person_id=person_id, company__isnull=False, workspace__ideas__pk=idea_ids[0]
+            workspace_id=workspace_id, person_id=person_id, company__isnull=False
         )
         if not at_a_company.exists():
             return
