@@ -21,6 +21,7 @@ DOCUMENTED = {
     "/api/v1/ideas/{idea_id}/comments": {"get", "post"},
     "/api/v1/ideas/{idea_id}/tags/{tag_slug}": {"put", "delete"},
     "/api/v1/ideas/{idea_id}/merge": {"post", "delete"},
+    "/api/v1/ideas/{idea_id}/demand": {"get"},
     "/api/v1/statuses": {"get", "post"},
     "/api/v1/tags": {"get", "post"},
     "/api/v1/merge-suggestions": {"get"},

@@ -41,6 +41,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
+from groundswell.feedback.signals import demand_changed
 from groundswell.notifications.services import record_comment, record_status_change
 from groundswell.webhooks import services as webhooks
 from groundswell.workspaces.models import Workspace
@@ -463,6 +464,9 @@ def add_vote(
             _add_to_vote_count(survivor.pk, +1)
             vote_count += 1
         webhooks.record_vote_added(idea, survivor.pk, voter, source)
+        demand_changed.send(
+            Idea, workspace_id=idea.workspace_id, idea_ids=[survivor.pk], person_id=voter.pk
+        )
     idea.vote_count = vote_count
     return True
 
@@ -477,6 +481,9 @@ def remove_vote(idea: Idea, voter: User) -> bool:
         if deleted:
             _add_to_vote_count(survivor.pk, -1)
             vote_count -= 1
+            demand_changed.send(
+                Idea, workspace_id=idea.workspace_id, idea_ids=[survivor.pk], person_id=voter.pk
+            )
     idea.vote_count = vote_count
     return bool(deleted)
 
@@ -567,6 +574,12 @@ def merge_ideas(source: Idea, target: Idea, actor: User | None) -> IdeaMerge:
         )
         _recount(source.pk)
         _recount(target_id)
+        demand_changed.send(
+            Idea,
+            workspace_id=source.workspace_id,
+            idea_ids=[source.pk, target_id, *carried_ideas],
+            person_id=None,
+        )
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=source, kind=IdeaEventKind.MERGED_INTO, actor=actor,
@@ -609,6 +622,12 @@ def unmerge_idea(idea: Idea, actor: User | None) -> IdeaMerge:
         from groundswell.duplicates.services import record_merge_undone
 
         record_merge_undone([idea.pk, *merge.carried_ideas])
+        demand_changed.send(
+            Idea,
+            workspace_id=idea.workspace_id,
+            idea_ids=[idea.pk, survivor_id, *merge.carried_ideas],
+            person_id=None,
+        )
         IdeaEvent.objects.bulk_create(
             [
                 IdeaEvent(idea=idea, kind=IdeaEventKind.UNMERGED_FROM, actor=actor,

@@ -25,7 +25,7 @@ from groundswell.feedback import queries, services
 from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm, SimilarIdeasForm
 from groundswell.feedback.models import Board, Idea
-from groundswell.inbox.queries import idea_evidence
+from groundswell.inbox.queries import idea_demand, idea_evidence
 from groundswell.notifications import queries as notifications
 from groundswell.notifications.services import set_idea_level
 from groundswell.pagecache import cached_for_visitors
@@ -180,6 +180,8 @@ def _idea_context(request: HttpRequest, idea: Idea, comment_form: CommentForm) -
         "merges": queries.active_merges(idea) if team else [],
         "possible_duplicates": possible_duplicates(idea) if team else [],
         "evidence": idea_evidence(idea, request.user),
+        # Companies and revenue are confidential: computed for the team only.
+        "customer_demand": idea_demand(idea) if team else None,
         "comment_form": comment_form,
         "is_team": team,
         "statuses": idea.workspace.statuses.all() if team else [],

@@ -6,6 +6,7 @@ details in groundswell/api.py.
 """
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
@@ -17,6 +18,7 @@ from groundswell.feedback.api import (
     MAX_ID,
     Email,
     Id,
+    IdeaId,
     PageQuery,
     PersonName,
     PersonOut,
@@ -168,3 +170,67 @@ def link_item(request: HttpRequest, item_id: ItemId, payload: LinkIn):
         raise Http404("No such idea.")
     voted = services.link_item_to_idea(item, idea, request.api_key.created_by)
     return {"vote_added": voted, "item": _item(request, item_id)}
+
+
+class DemandShareOut(Schema):
+    label: str = Field(description="The segment or plan; “None set” for companies without one.")
+    people: int
+    companies: int
+    mrr: Decimal
+
+
+class CompanyDemandOut(Schema):
+    id: int
+    name: str
+    segment: str
+    plan: str
+    mrr: Decimal | None
+    people: int = Field(description="Its people who want the idea.")
+
+
+class IdeaDemandOut(Schema):
+    idea_id: int = Field(description="The idea counted: the one it was merged into, if merged.")
+    people: int = Field(description="Distinct people across the idea and the ideas merged in.")
+    people_with_company: int
+    companies: int = Field(description="Distinct companies of those people.")
+    mrr: Decimal = Field(description="Monthly revenue of those companies, each counted once.")
+    segments: list[DemandShareOut]
+    plans: list[DemandShareOut]
+    by_company: list[CompanyDemandOut]
+
+
+@router.get(
+    "/ideas/{idea_id}/demand",
+    response=responses({200: IdeaDemandOut}, 404),
+    summary="People, companies and revenue behind an idea",
+    tags=["ideas"],
+    description="Counted across the idea and every idea merged into it; each person and "
+    "each company (with its MRR) once. Confidential to the team that owns the key.",
+)
+def idea_demand(request: HttpRequest, idea_id: IdeaId):
+    idea = Idea.objects.filter(workspace=request.workspace, pk=idea_id).first()
+    if idea is None:
+        raise Http404("No such idea.")
+    if idea.merged_into_id:
+        idea = Idea.objects.get(pk=idea.merged_into_id)
+    demand = queries.idea_demand(idea)
+    return {
+        "idea_id": idea.pk,
+        "people": demand.people,
+        "people_with_company": demand.people_with_company,
+        "companies": demand.companies,
+        "mrr": demand.mrr,
+        "segments": demand.segments,
+        "plans": demand.plans,
+        "by_company": [
+            {
+                "id": row.company.pk,
+                "name": row.company.name,
+                "segment": row.company.segment,
+                "plan": row.company.plan,
+                "mrr": row.company.mrr,
+                "people": row.people,
+            }
+            for row in demand.top_companies
+        ],
+    }

@@ -141,3 +141,33 @@ class FeedbackItem(models.Model):
     @property
     def first_line(self) -> str:
         return next((line.strip() for line in self.text.splitlines() if line.strip()), "")[:200]
+
+
+class DemandRollup(models.Model):
+    """The companies behind a surviving idea, kept by inbox.services.refresh_demand in
+    the transaction that changes them, so the team board can sort by revenue with an
+    index instead of aggregating every vote. Only ideas with company demand have a row.
+    """
+
+    idea = models.OneToOneField(
+        Idea, on_delete=models.CASCADE, primary_key=True, related_name="company_demand"
+    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    people = models.PositiveIntegerField(default=0, help_text="People at a company, each once.")
+    companies = models.PositiveIntegerField(default=0)
+    mrr = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["workspace", "-mrr", "-companies", "-people", "-idea"],
+                name="demand_by_revenue",
+            ),
+            models.Index(
+                fields=["workspace", "-companies", "-mrr", "-people", "-idea"],
+                name="demand_by_companies",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.companies} companies behind {self.idea_id}"

@@ -12,15 +12,23 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.accounts.models import User
 from groundswell.accounts.services import person_for_email
 from groundswell.feedback import services as feedback
 from groundswell.feedback.errors import VotingClosed, WrongWorkspace
-from groundswell.feedback.models import Board, Idea, VoteSource
+from groundswell.feedback.models import Board, Idea, Vote, VoteSource
+from groundswell.inbox import queries
 from groundswell.inbox.errors import AlreadyArchived
-from groundswell.inbox.models import Company, CustomerProfile, FeedbackItem, ItemStatus
+from groundswell.inbox.models import (
+    Company,
+    CustomerProfile,
+    DemandRollup,
+    FeedbackItem,
+    ItemStatus,
+)
 from groundswell.workspaces.models import Workspace
 
 
@@ -59,11 +67,8 @@ def receive_feedback(
     try:
         with transaction.atomic():
             person = person_for_email(email, name)
-            profile, _ = CustomerProfile.objects.get_or_create(workspace=workspace, person=person)
-            company = _company(workspace, company_name)
-            if company is not None and profile.company_id != company.pk:
-                profile.company = company
-                profile.save(update_fields=["company"])
+            file_under_company(workspace, person, company_name)
+            profile = CustomerProfile.objects.get(workspace=workspace, person=person)
             return FeedbackItem.objects.create(
                 workspace=workspace,
                 text=text,
@@ -194,10 +199,17 @@ def identify_customer(
                 changed.append("attributes")
             if changed:
                 found.save(update_fields=changed)
+            moved = profile.company_id != found.pk
             profile.company = found
+        else:
+            moved = False
         if attributes:
             profile.attributes = {**profile.attributes, **attributes}
         profile.save(update_fields=["company", "attributes"])
+        if moved:
+            _person_moved(profile)
+        if company is not None and company.name.strip() and "mrr" in changed:
+            _revenue_changed(found)
     return profile
 
 
@@ -243,15 +255,172 @@ def save_company(
         )
         if changed:
             company.save()
+        if not created and before[2] != company.mrr:
+            _revenue_changed(company)
     return company, changed
 
 
 def file_under_company(workspace: Workspace, person: User, company_name: str) -> Company | None:
-    """From now on the person belongs to this company (created if new) in this workspace."""
+    """From now on the person belongs to this company (created if new) in this workspace;
+    a blank name leaves them where they are. Their votes then count for the company."""
     with transaction.atomic():
         profile, _ = CustomerProfile.objects.get_or_create(workspace=workspace, person=person)
         company = _company(workspace, company_name)
         if company is not None and profile.company_id != company.pk:
             profile.company = company
             profile.save(update_fields=["company"])
+            _person_moved(profile)
     return company
+
+
+def _person_moved(profile: CustomerProfile) -> None:
+    """The person's votes now count for their new company (and no longer for the last)."""
+    refresh_demand(_ideas_voted_by(profile.workspace_id, Q(pk=profile.pk)))
+
+
+def _revenue_changed(company: Company) -> None:
+    """Recount every idea the company's people want, now and once more after commit:
+    a vote committed meanwhile, which read the old MRR, is recounted by the second
+    pass (votes take no lock on the company, so a vote and an MRR change never
+    deadlock)."""
+    wanted = Q(company_id=company.pk)
+    refresh_demand(_ideas_voted_by(company.workspace_id, wanted))
+    transaction.on_commit(lambda: refresh_demand(_ideas_voted_by(company.workspace_id, wanted)))
+
+
+@dataclass
+class BulkLinkResult:
+    linked: int = 0
+    votes_added: int = 0
+    skipped: int = 0  # archived items, which cannot be linked
+
+
+def link_items_to_idea(
+    items: Iterable[FeedbackItem], idea: Idea, actor: User | None
+) -> BulkLinkResult:
+    """Link several items to one idea, each in its own transaction (as link_item_to_idea),
+    so one archived item does not undo the others."""
+    result = BulkLinkResult()
+    for item in items:
+        try:
+            voted = link_item_to_idea(item, idea, actor)
+        except AlreadyArchived:
+            result.skipped += 1
+            continue
+        result.linked += 1
+        result.votes_added += voted
+    return result
+
+
+def update_company(company: Company, *, plan: str, mrr: Decimal | None, segment: str) -> Company:
+    """Set what the team knows about a company; its people's demand is then counted
+    with the new MRR, segment and plan everywhere.
+
+    A new MRR refreshes the rollup of every idea its people want.
+    """
+    plan, segment = plan.strip(), segment.strip()
+    with transaction.atomic():
+        before = Company.objects.values_list("mrr", flat=True).get(pk=company.pk)
+        Company.objects.filter(pk=company.pk).update(plan=plan, mrr=mrr, segment=segment)
+        if before != mrr:
+            _revenue_changed(company)
+    company.plan, company.mrr, company.segment = plan, mrr, segment
+    return company
+
+
+# The companies behind each idea -----------------------------------------------------
+
+REFRESH_CHUNK = 500
+
+
+def refresh_demand(idea_ids: Iterable[int]) -> None:
+    """Recompute the company rollup (people, companies, MRR) of the clusters these
+    ideas belong to now, and drop the rollups of ideas that no longer survive.
+
+    Locks the surviving ideas in id order, as votes and merges do, so a concurrent
+    vote or MRR change is counted by whichever refresh runs last. Many ideas (a big
+    company's MRR changed) are done in chunks that keep each query's bound values
+    under SQLite's limit.
+    """
+    ordered = sorted(set(idea_ids))
+    with transaction.atomic():
+        for start in range(0, len(ordered), REFRESH_CHUNK):
+            _refresh_chunk(set(ordered[start : start + REFRESH_CHUNK]))
+
+
+def _lock_survivors(ids: Iterable[int]) -> dict[int, set[int]]:
+    """Lock the surviving ideas of these ideas in id order; their ids by workspace."""
+    by_workspace: dict[int, set[int]] = {}
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), REFRESH_CHUNK):
+        rows = Idea.objects.filter(pk__in=ordered[start : start + REFRESH_CHUNK])
+        for pk, merged_into_id, workspace_id in rows.values_list(
+            "pk", "merged_into_id", "workspace_id"
+        ):
+            by_workspace.setdefault(workspace_id, set()).add(merged_into_id or pk)
+    survivors = sorted(set().union(*by_workspace.values()))
+    for start in range(0, len(survivors), REFRESH_CHUNK):
+        list(
+            Idea.objects.select_for_update(no_key=True)
+            .filter(pk__in=survivors[start : start + REFRESH_CHUNK])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return by_workspace
+
+
+def _refresh_chunk(ids: set[int]) -> None:
+    by_workspace = _lock_survivors(ids)
+    survivors = set().union(*by_workspace.values())
+    rollups = [
+        DemandRollup(
+            idea_id=idea_id,
+            workspace_id=workspace_id,
+            people=total.people,
+            companies=total.companies,
+            mrr=total.mrr,
+        )
+        for workspace_id, ideas in by_workspace.items()
+        for idea_id, total in queries.cluster_totals(workspace_id, sorted(ideas)).items()
+    ]
+    kept = {rollup.idea_id for rollup in rollups}
+    DemandRollup.objects.filter(idea_id__in=(ids | survivors) - kept).delete()
+    DemandRollup.objects.bulk_create(
+        rollups,
+        update_conflicts=True,
+        unique_fields=["idea"],
+        update_fields=["people", "companies", "mrr"],
+    )
+
+
+def refresh_workspace_demand(workspace: Workspace) -> int:
+    """Rebuild every rollup of the workspace, after data arrived around the services
+    (a bulk import, a restore); returns how many ideas have company demand."""
+    with transaction.atomic():
+        DemandRollup.objects.filter(workspace=workspace).delete()
+        refresh_demand(_ideas_voted_by(workspace, Q(company__isnull=False)))
+        return DemandRollup.objects.filter(workspace=workspace).count()
+
+
+def _ideas_voted_by(workspace: Workspace | int, profiles: Q) -> set[int]:
+    people = CustomerProfile.objects.filter(profiles, workspace=workspace).values("person_id")
+    return set(
+        Vote.objects.filter(voter_id__in=people, idea__workspace=workspace)
+        .values_list("idea_id", flat=True)
+        .distinct()
+    )
+
+
+def on_demand_changed(
+    sender, *, workspace_id: int, idea_ids: list[int], person_id: int | None, **kwargs
+) -> None:
+    """feedback.signals.demand_changed: a vote or a merge changed these clusters. A vote
+    of someone with no company changes no company totals, at the cost of one lookup
+    on the (workspace, person) unique index."""
+    if person_id is not None:
+        at_a_company = CustomerProfile.objects.filter(
+            workspace_id=workspace_id, person_id=person_id, company__isnull=False
+        )
+        if not at_a_company.exists():
+            return
+    refresh_demand(idea_ids)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("inbox/", include(inbox.urlpatterns)),
     path("channels/", include(intake.team_urlpatterns)),
     path("import/", include(imports.urlpatterns)),
+    path("companies/", include(inbox.company_urlpatterns)),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.create_board, name="create_board"),
     path("boards/<int:board_id>/", views.edit_board, name="edit_board"),

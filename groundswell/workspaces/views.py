@@ -24,8 +24,9 @@ from django.views.decorators.http import require_POST
 from groundswell.feedback import queries as feedback_queries
 from groundswell.feedback import services as feedback
 from groundswell.feedback.errors import FeedbackError
-from groundswell.feedback.forms import BoardFilterForm
-from groundswell.feedback.models import Board, Idea, Status, Tag
+from groundswell.feedback.models import Board, Status, Tag
+from groundswell.inbox import queries as inbox_queries
+from groundswell.inbox.forms import TeamIdeaFilterForm
 from groundswell.mail import send_templated_email
 from groundswell.workspaces import services
 from groundswell.workspaces.forms import (
@@ -158,40 +159,49 @@ def _get_or_404(queryset, pk: int):
 
 @team_page(admin_only=False)
 def dashboard(request: HttpRequest, workspace: Workspace) -> HttpResponse:
-    """Every idea on every board, private ones too, newest first by default."""
-    filters = BoardFilterForm(request.GET)
+    """Every idea on every board, private ones too, newest first by default, with the
+    people, companies and revenue behind each (the team's eyes only)."""
+    filters = TeamIdeaFilterForm(request.GET)
     filters.is_valid()
     chosen = {key: value for key, value in filters.cleaned_data.items() if value}
     sort = chosen.get("sort", "new")
+    scope = inbox_queries.CompanyScope(
+        chosen.get("segment", ""), chosen.get("plan", ""), chosen.get("company")
+    )
     try:
-        page = feedback_queries.list_ideas(
-            Idea.objects.filter(workspace=workspace),
+        page = inbox_queries.team_idea_page(
+            workspace,
             sort=sort,
+            scope=scope,
             status=chosen.get("status"),
             search=chosen.get("q"),
             cursor=chosen.get("cursor"),
+            offset=chosen.get("offset", 0),
         )
     except feedback_queries.BadCursor:
         return redirect(request.path)
+    kept = ("sort", "status", "q", "segment", "plan", "company")
+    company = scope.companies(workspace).first() if scope.company_id else None
     context = {
         "section": "dashboard",
         "page": page,
         "sort": sort,
-        "filters": {key: chosen.get(key, "") for key in ("status", "q")},
+        "scope": scope,
+        "scope_company": company,
+        "filters": {key: chosen.get(key, "") for key in kept},
         "statuses": workspace.statuses.all(),
+        "segments": inbox_queries.company_choices(workspace, "segment"),
+        "plans": inbox_queries.company_choices(workspace, "plan"),
         "boards": feedback_queries.boards_with_counts(workspace.boards.all()),
         "member_count": workspace.memberships.count(),
         "more_query": urlencode(
-            {
-                **{key: chosen.get(key, "") for key in ("sort", "status", "q")},
-                "cursor": page.next_cursor,
-            }
+            {**{key: chosen.get(key, "") for key in kept}, **page.next_position}
         )
-        if page.next_cursor
+        if page.next_position
         else "",
     }
     template = "workspaces/dashboard.html"
-    if request.htmx and chosen.get("cursor"):
+    if request.htmx and (chosen.get("cursor") or chosen.get("offset")):
         template += "#idea-rows"
     return _page(request, template, workspace, context)
 
