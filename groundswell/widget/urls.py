@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:public_key>/identify/", views.identify, name="identify"),
     path("<str:public_key>/post/", views.post, name="post"),
     path("<str:public_key>/similar/", views.similar, name="similar"),
+    path("<str:public_key>/news/", views.news, name="news"),
     path("<str:public_key>/ideas/<int:idea_id>/", views.idea, name="idea"),
     path("<str:public_key>/ideas/<int:idea_id>/vote/", views.vote, name="vote"),
     path("<str:public_key>/ideas/<int:idea_id>/unvote/", views.unvote, name="unvote"),

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from groundswell.accounts.errors import RateLimited
 from groundswell.accounts.models import User
 from groundswell.accounts.ratelimit import client_address, hit
+from groundswell.changelog import queries as changelog
 from groundswell.duplicates.queries import similar_ideas
 from groundswell.feedback import queries as feedback_queries
 from groundswell.feedback import services as feedback
@@ -44,8 +45,14 @@ SESSION_HEADER = "X-Groundswell-Widget"
 SESSION_FIELD = "widget_session"
 SCRIPT = Path(__file__).parent / "static" / "widget" / "widget.js"
 
-# The panel's tabs, in order. The changelog adds ("news", "What's new", its url name).
-PANEL_TABS = [("ideas", "Ideas", "widget:ideas"), ("post", "Post an idea", "widget:post")]
+# The panel's tabs, in order.
+PANEL_TABS = [
+    ("ideas", "Ideas", "widget:ideas"),
+    ("post", "Post an idea", "widget:post"),
+    ("news", "What's new", "widget:news"),
+]
+# How many changelog entries the "What's new" tab shows; the portal has the rest.
+NEWS_ENTRIES = 10
 
 PanelView = Callable[..., HttpResponse]
 
@@ -170,6 +177,24 @@ def ideas(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
     context = _ideas_context(visitor)
     context["connecting"] = request.GET.get("identify") == "1" and not visitor.identified
     return _panel(request, visitor, "ideas", context)
+
+
+@require_GET
+@panel_view
+def news(request: HttpRequest, keys: WidgetKeys) -> HttpResponse:
+    """The changelog's latest published entries, with only the ideas anyone may see."""
+    visitor = _visitor(request, keys, required=False)
+    entries = changelog.published_entries(keys.workspace, AnonymousUser())[:NEWS_ENTRIES]
+    return _panel(
+        request,
+        visitor,
+        "news",
+        {
+            "entries": entries,
+            "changelog_url": settings.SITE_URL
+            + reverse("changelog:index", args=[keys.workspace.slug]),
+        },
+    )
 
 
 @require_POST
