@@ -29,6 +29,8 @@ DOCUMENTED = {
     "/api/v1/merge-suggestions/{suggestion_id}/dismiss": {"post"},
     "/api/v1/feedback-items": {"get", "post"},
     "/api/v1/feedback-items/{item_id}/link": {"post"},
+    "/api/v1/companies": {"get", "post"},
+    "/api/v1/customers": {"post"},
 }
 GLOBEX_ONLY = (b"Globex ideas", b"Globex private plan", b"Globex secret")
 

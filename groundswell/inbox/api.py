@@ -5,9 +5,10 @@ Handlers parse input with a Schema, look objects up only inside request.workspac
 details in groundswell/api.py.
 """
 
+import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
@@ -233,4 +234,141 @@ def idea_demand(request: HttpRequest, idea_id: IdeaId):
             }
             for row in demand.top_companies
         ],
+    }
+
+
+# Companies and the people behind the feedback -------------------------------------
+
+MAX_ATTRIBUTES_LENGTH = 4096  # characters of JSON, as the widget's identify token allows
+
+
+def _small_attributes(value: dict | None) -> dict | None:
+    if value is not None and len(json.dumps(value)) > MAX_ATTRIBUTES_LENGTH:
+        raise ValueError(f"Attributes may hold at most {MAX_ATTRIBUTES_LENGTH} characters of JSON.")
+    return value
+
+
+Attributes = Annotated[dict[str, Any] | None, AfterValidator(_small_attributes)]
+Revenue = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+RequiredCompanyName = Annotated[CompanyName, StringConstraints(min_length=1)]
+CompanyText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=100), AfterValidator(_storable)
+]
+CompanyDomain = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=253), AfterValidator(_storable)
+]
+
+
+class CompanyIn(Schema):
+    name: RequiredCompanyName = Field(description="Matched without regard to case.")
+    domain: CompanyDomain = ""
+    plan: CompanyText = ""
+    mrr: Revenue | None = Field(None, description="Monthly revenue.")
+    segment: CompanyText = ""
+    attributes: Attributes = Field(None, description="Merged key by key into what is stored.")
+
+
+class CompanyOut(Schema):
+    id: int
+    name: str
+    domain: str
+    plan: str
+    mrr: Decimal | None
+    segment: str
+    attributes: dict[str, Any]
+    people: int = Field(description="People of this company known to the workspace.")
+
+
+class CompanyPageOut(Schema):
+    items: list[CompanyOut]
+    count: int
+
+
+@router.get(
+    "/companies",
+    response=responses({200: CompanyPageOut}),
+    summary="List companies, most revenue first",
+    tags=["customers"],
+)
+def list_companies(request: HttpRequest, page: Query[PageQuery]):
+    rows = queries.workspace_companies(request.workspace)
+    return {"items": list(rows[page.offset : page.offset + page.limit]), "count": rows.count()}
+
+
+@router.post(
+    "/companies",
+    response=responses({200: CompanyOut, 201: CompanyOut}),
+    summary="Create a company, or update the one of that name",
+    tags=["customers"],
+    description="Blank or missing fields leave what is stored. A new MRR is counted at "
+    "once in the revenue behind every idea the company's people want.",
+)
+def save_company(request: HttpRequest, payload: CompanyIn):
+    existed = request.workspace.companies.filter(name__iexact=payload.name).exists()
+    company, _ = services.save_company(
+        request.workspace,
+        payload.name,
+        domain=payload.domain,
+        plan=payload.plan,
+        mrr=payload.mrr,
+        segment=payload.segment,
+        attributes=payload.attributes,
+    )
+    return WithStatus(
+        200 if existed else 201, queries.company_or_none(request.workspace, company.pk)
+    )
+
+
+class CustomerCompanyIn(Schema):
+    name: RequiredCompanyName
+    plan: CompanyText | None = None
+    mrr: Revenue | None = None
+    segment: CompanyText | None = None
+    attributes: Attributes = None
+
+
+class CustomerIn(Schema):
+    email: Email
+    name: PersonName = Field("", description="Used only when the person is new.")
+    company: CustomerCompanyIn | None = Field(
+        None, description="Files the person under this company (created if new)."
+    )
+    attributes: Attributes = Field(None, description="Merged key by key into what is stored.")
+
+
+class CustomerOut(Schema):
+    person: PersonOut
+    company: CompanyRef | None
+    attributes: dict[str, Any]
+
+
+@router.post(
+    "/customers",
+    response=responses({200: CustomerOut}),
+    summary="Say who a customer is: their company, its plan and revenue, and attributes",
+    tags=["customers"],
+    description="As the widget's identify token does, for a backend or a CRM sync. "
+    "The person is found by email or created without a password.",
+)
+def identify_customer(request: HttpRequest, payload: CustomerIn):
+    company = None
+    if payload.company is not None:
+        company = services.CompanyDetails(
+            name=payload.company.name,
+            plan=payload.company.plan,
+            mrr=payload.company.mrr,
+            segment=payload.company.segment,
+            attributes=payload.company.attributes,
+        )
+    profile = services.identify_customer(
+        request.workspace,
+        payload.email,
+        name=payload.name,
+        company=company,
+        attributes=payload.attributes,
+    )
+    return {
+        "person": profile.person,
+        "company": profile.company,
+        "attributes": profile.attributes,
     }
