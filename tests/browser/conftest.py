@@ -47,3 +47,12 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Email").first.fill(email)
     page.get_by_label("Password").first.fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(transactional_db):
+    """Every journey signs in from 127.0.0.1, and the rate limits live in the cache
+    table, which flushing the database between live-server tests leaves alone."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
