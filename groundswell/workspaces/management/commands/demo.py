@@ -3,12 +3,14 @@
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from groundswell.accounts.models import User
+from groundswell.changelog import services as changelog
 from groundswell.feedback import services as feedback
 from groundswell.feedback.models import (
     Comment,
@@ -18,6 +20,8 @@ from groundswell.feedback.models import (
     StatusMeaning,
     Vote,
 )
+from groundswell.inbox import services as inbox
+from groundswell.inbox.services import CompanyDetails, identify_customer
 from groundswell.workspaces.models import Role, Workspace
 from groundswell.workspaces.services import add_member, create_workspace
 
@@ -83,6 +87,32 @@ PEOPLE = [
     ("Chloé Dubois", "chloe@tyrell.example"), ("Ethan Park", "ethan@cyberdyne.example"),
 ]  # fmt: skip
 
+# The people's companies, as a CRM sync or the widget would describe them:
+# (name, plan, monthly revenue, segment) by email domain.
+COMPANIES = {
+    "northwind.example": ("Northwind", "Growth", 1200, "Mid-market"),
+    "contoso.example": ("Contoso", "Enterprise", 8500, "Enterprise"),
+    "globex.example": ("Globex", "Starter", 99, "SMB"),
+    "initech.example": ("Initech", "Enterprise", 5400, "Enterprise"),
+    "umbrella.example": ("Umbrella", "Growth", 2300, "Mid-market"),
+    "hooli.example": ("Hooli", "Enterprise", 12000, "Enterprise"),
+    "stark.example": ("Stark Industries", "Growth", 1800, "Mid-market"),
+    "wayne.example": ("Wayne Enterprises", "Enterprise", 9900, "Enterprise"),
+    "soylent.example": ("Soylent", "Starter", 149, "SMB"),
+    "tyrell.example": ("Tyrell", "Growth", 950, "Mid-market"),
+    "cyberdyne.example": ("Cyberdyne", "Starter", 49, "SMB"),
+}
+
+# Feedback that came in by other channels: (channel, email, name, company, words,
+# the idea the team linked it to, or None while it waits in the inbox).
+FEEDBACK = [
+    ("email", "priya@contoso.example", "Priya Patel", "Contoso", "Hi team,\n\nOur night shift keeps asking for a darker theme. The white screens are painful at 3am.\n\nThanks,\nPriya", "Dark mode"),
+    ("slack", "dev@hooli.example", "Dev Raman", "Hooli", "From our QBR with Hooli: finance wants the monthly report as a spreadsheet, today they retype it.", "Export reports to CSV"),
+    ("chat", "ana@wayne.example", "Ana Lima", "Wayne Enterprises", "Is there a way to make a task repeat every week? We have 40 of them.", "Recurring tasks"),
+    ("email", "tom@initech.example", "Tom Ng", "Initech", "Could you add single sign-on with Okta? Security review blocks our rollout without it.", None),
+    ("chat", "zoe@northwind.example", "Zoe Clark", "Northwind", "The mobile app logs me out every day, very annoying.", None),
+]  # fmt: skip
+
 
 def spread_over_time(idea: Idea, now) -> None:
     """Give the demo's votes, comments and status updates believable dates after the idea's.
@@ -129,6 +159,12 @@ class Command(BaseCommand):
         people = [
             User.objects.create_user(email, DEMO_PASSWORD, name=name) for name, email in PEOPLE
         ]
+        for person in people:
+            known = COMPANIES.get(person.email.split("@")[1])
+            if known:
+                name, plan, mrr, segment = known
+                details = CompanyDetails(name, plan=plan, mrr=Decimal(mrr), segment=segment)
+                identify_customer(workspace, person.email, company=details)
         statuses = {status.meaning: status for status in workspace.statuses.all()}
         tags = [
             feedback.create_tag(workspace, name, colour)
@@ -157,6 +193,41 @@ class Command(BaseCommand):
                     feedback.tag_idea(idea, random.choice(tags))
                 self.advance_status(idea, statuses, admin)
                 spread_over_time(idea, now)
+        self.receive_feedback(workspace, support)
+        self.write_changelog(workspace, admin)
+
+    def receive_feedback(self, workspace: Workspace, support: User) -> None:
+        ideas = {idea.title: idea for idea in Idea.objects.filter(workspace=workspace)}
+        for channel, email, name, company, words, title in FEEDBACK:
+            item = inbox.receive_feedback(
+                workspace, words, channel, email, name=name, company_name=company
+            )
+            if title in ideas:
+                inbox.link_item_to_idea(item, ideas[title], support)
+
+    def write_changelog(self, workspace: Workspace, admin: User) -> None:
+        """One published entry that ships the ideas in progress, and a draft."""
+        in_progress = list(
+            Idea.objects.filter(
+                workspace=workspace,
+                status__meaning=StatusMeaning.IN_PROGRESS,
+                board__is_public=True,
+            ).order_by("pk")[:2]
+        )
+        if in_progress:
+            titles = " and ".join(f"**{idea.title}**" for idea in in_progress)
+            entry = changelog.create_entry(
+                workspace,
+                admin,
+                "New this month",
+                f"You asked, we built it: {titles} are live for everyone.",
+                ["new", "improved"],
+            )
+            changelog.set_entry_ideas(entry, in_progress)
+            changelog.publish_entry(entry, admin)
+        changelog.create_entry(
+            workspace, admin, "Coming next", "A sneak peek of what we are working on.", ["new"]
+        )
 
     def advance_status(self, idea: Idea, statuses: dict, admin: User) -> None:
         path = random.choice(
