@@ -216,11 +216,12 @@ class Command(BaseCommand):
         )
         if in_progress:
             titles = " and ".join(f"**{idea.title}**" for idea in in_progress)
+            verb = "is" if len(in_progress) == 1 else "are"
             entry = changelog.create_entry(
                 workspace,
                 admin,
                 "New this month",
-                f"You asked, we built it: {titles} are live for everyone.",
+                f"You asked, we built it: {titles} {verb} live for everyone.",
                 ["new", "improved"],
             )
             changelog.set_entry_ideas(entry, in_progress)
