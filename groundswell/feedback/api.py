@@ -7,7 +7,6 @@ API sees private boards and internal comments. Errors become problem details in
 groundswell/api.py.
 """
 
-import re
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -31,6 +30,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
+from groundswell.inbox.attributes import storable
 from groundswell.workspaces.api import responses
 
 router = Router()
@@ -46,12 +46,11 @@ merges = Router(tags=["merges"])
 
 # Row ids are 64-bit; a larger number would overflow the database driver.
 MAX_ID = 2**63 - 1
+
+
 # Neither database stores NUL, and lone surrogates cannot be encoded as UTF-8.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
 def _storable(value: str) -> str:
-    if _UNSTORABLE.search(value):
+    if not storable(value):
         raise ValueError("Text may not contain NUL characters or unpaired surrogates.")
     return value
 

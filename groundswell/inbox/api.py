@@ -5,7 +5,6 @@ Handlers parse input with a Schema, look objects up only inside request.workspac
 details in groundswell/api.py.
 """
 
-import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -28,6 +27,7 @@ from groundswell.feedback.api import (
 )
 from groundswell.feedback.models import Idea
 from groundswell.inbox import queries, services
+from groundswell.inbox.attributes import BadAttributes, check_attributes
 from groundswell.inbox.models import Channel, FeedbackItem, ItemStatus
 from groundswell.workspaces.api import responses
 
@@ -239,16 +239,17 @@ def idea_demand(request: HttpRequest, idea_id: IdeaId):
 
 # Companies and the people behind the feedback -------------------------------------
 
-MAX_ATTRIBUTES_LENGTH = 4096  # characters of JSON, as the widget's identify token allows
+
+def _storable_attributes(value: dict | None) -> dict | None:
+    if value is None:
+        return None
+    try:
+        return check_attributes(value)
+    except BadAttributes as error:
+        raise ValueError(f"Attributes {error}.") from error
 
 
-def _small_attributes(value: dict | None) -> dict | None:
-    if value is not None and len(json.dumps(value)) > MAX_ATTRIBUTES_LENGTH:
-        raise ValueError(f"Attributes may hold at most {MAX_ATTRIBUTES_LENGTH} characters of JSON.")
-    return value
-
-
-Attributes = Annotated[dict[str, Any] | None, AfterValidator(_small_attributes)]
+Attributes = Annotated[dict[str, Any] | None, AfterValidator(_storable_attributes)]
 Revenue = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 RequiredCompanyName = Annotated[CompanyName, StringConstraints(min_length=1)]
 CompanyText = Annotated[

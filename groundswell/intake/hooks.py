@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from groundswell.inbox.attributes import storable
 from groundswell.intake import services, slack_api
 from groundswell.intake.errors import BadSignature, IntakeError, StaleRequest
 from groundswell.intake.inbound_email import parse_email
@@ -242,17 +243,25 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _storable(value: str) -> str:
+    if not storable(value):
+        raise ValueError("Text may not contain NUL characters or unpaired surrogates.")
+    return value
+
+
 class WebhookFeedback(BaseModel):
     """One piece of feedback posted by another system; unknown fields are ignored."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
-    text: Annotated[str, Field(max_length=TEXT_MAX_CHARS), AfterValidator(_not_blank)]
+    text: Annotated[
+        str, Field(max_length=TEXT_MAX_CHARS), AfterValidator(_not_blank), AfterValidator(_storable)
+    ]
     email: Annotated[str, Field(max_length=254), AfterValidator(_valid_email)]
-    name: Annotated[str, Field(max_length=150)] = ""
-    company: Annotated[str, Field(max_length=200)] = ""
+    name: Annotated[str, Field(max_length=150), AfterValidator(_storable)] = ""
+    company: Annotated[str, Field(max_length=200), AfterValidator(_storable)] = ""
     source_url: Annotated[str, Field(max_length=2000), AfterValidator(_valid_url)] = ""
-    external_id: Annotated[str, Field(max_length=255)] = ""
+    external_id: Annotated[str, Field(max_length=255), AfterValidator(_storable)] = ""
     received_at: Annotated[datetime | None, AfterValidator(_aware)] = None
 
 

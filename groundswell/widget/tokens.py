@@ -10,7 +10,6 @@
 May import widget models and errors, and Django.
 """
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +18,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from groundswell.inbox.attributes import BadAttributes, check_attributes, storable
 from groundswell.widget.errors import InvalidIdentifyToken, InvalidWidgetSession
 from groundswell.widget.models import WidgetKeys
 
@@ -26,7 +26,6 @@ ALGORITHM = "HS256"
 MAX_TOKEN_LIFETIME = 24 * 3600  # seconds from iat to exp
 CLOCK_LEEWAY = 60  # seconds of clock difference between the host and us
 MAX_TOKEN_LENGTH = 8192
-MAX_ATTRIBUTES_LENGTH = 4096  # characters of JSON, per attributes object
 SESSION_SALT = "groundswell.widget.session"
 SESSION_MAX_AGE = 2 * 3600
 
@@ -107,6 +106,11 @@ def _text(claims: dict, key: str, max_length: int, where: str = "") -> str | Non
         raise InvalidIdentifyToken(
             f"The identify token's {where}{key} must be text of at most {max_length} characters."
         )
+    if not storable(value):
+        raise InvalidIdentifyToken(
+            f"The identify token's {where}{key} may not contain NUL characters "
+            "or unpaired surrogates."
+        )
     return value.strip()
 
 
@@ -114,13 +118,10 @@ def _attributes(claims: dict, key: str, where: str = "") -> dict:
     value = claims.get(key)
     if value is None:
         return {}
-    if not isinstance(value, dict):
-        raise InvalidIdentifyToken(f"The identify token's {where}{key} must be a JSON object.")
-    if len(json.dumps(value)) > MAX_ATTRIBUTES_LENGTH:
-        raise InvalidIdentifyToken(
-            f"The identify token's {where}{key} are longer than {MAX_ATTRIBUTES_LENGTH} characters."
-        )
-    return value
+    try:
+        return check_attributes(value)
+    except BadAttributes as error:
+        raise InvalidIdentifyToken(f"The identify token's {where}{key} {error}.") from error
 
 
 def _company(company) -> CompanyClaims:

@@ -144,6 +144,13 @@ def test_an_invalid_email_is_refused(secret):
     assert response.json()["errors"][0]["field"] == "email"
 
 
+def test_text_the_database_cannot_store_is_refused(secret):
+    response = post_webhook(URL, {**GOOD, "text": "nul \u0000 here", "name": "\ud800"}, secret)
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json()["errors"]} == {"text", "name"}
+    assert not FeedbackItem.objects.exists()
+
+
 def test_nothing_valid_is_lost_after_bad_requests(secret):
     post_webhook(URL, {**GOOD, "email": "nope"}, secret)
     post_webhook(URL, GOOD, "wrong")

@@ -123,3 +123,17 @@ def test_garbage_is_refused():
     assert "not a valid JWT" in refused("not.a.jwt")
     assert "empty" in refused("  ")
     assert "longer than" in refused("a" * 9000)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"attributes": {"note": "nul \u0000 inside"}},
+        {"attributes": {"\u0000": 1}},
+        {"name": "Dana\u0000"},
+        {"company": {"name": "Initech", "attributes": {"deep": ["\ud800"]}}},
+    ],
+)
+def test_text_the_database_cannot_store_is_refused(claims):
+    says = refused(sign({"email": "x@example.com", **claims}, SECRET))
+    assert "may not contain NUL characters or unpaired surrogates" in says
