@@ -95,7 +95,8 @@ def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
 @cached_for_visitors
 def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
-    board = queries.visible_boards(workspace, request.user).filter(slug=board_slug).first()
+    boards = list(queries.visible_boards(workspace, request.user))  # for the page's nav too
+    board = next((board for board in boards if board.slug == board_slug), None)
     if board is None:
         raise Http404("No such board.")
     filters = BoardFilterForm(request.GET)
@@ -118,7 +119,7 @@ def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpRes
         "workspace": workspace,
         "is_team": is_team_member(request.user, workspace),
         "board": board,
-        "boards": queries.visible_boards(workspace, request.user),
+        "boards": boards,
         "page": page,
         "filters": {key: chosen.get(key, "") for key in ("sort", "status", "tag", "q")},
         "sort": chosen.get("sort", "top"),
