@@ -213,7 +213,7 @@ if EMAIL_DELIVERY == "files":
 elif EMAIL_DELIVERY == "smtp":
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {
                 "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": env_int("EMAIL_PORT", 25),

@@ -181,7 +181,7 @@ def test_an_unreachable_mail_server_means_a_retry_later(entry, alice, subscriber
     services.publish_entry(entry, alice)
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }

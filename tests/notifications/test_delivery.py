@@ -1,4 +1,5 @@
 import email
+import re
 import socket
 from datetime import timedelta
 from email import policy
@@ -50,7 +51,7 @@ def smtp_server(settings):
     controller.start()
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
         }
     }
@@ -118,6 +119,17 @@ def test_email_arrives_at_a_real_smtp_server(pending, smtp_server, carol, worksp
         assert idea_url in body
 
 
+def test_the_unsubscribe_header_is_a_plain_url_mail_clients_can_read(pending, smtp_server, carol):
+    send_deliveries()
+    envelope = next(m for m in smtp_server.messages if m.rcpt_tos == [carol.email])
+    lines = envelope.content.decode().splitlines()
+    header = next(line for line in lines if line.startswith("List-Unsubscribe:"))
+    # One line, the URL in angle brackets: not folded into RFC 2047 encoded words.
+    assert re.fullmatch(
+        r"List-Unsubscribe: <http://[^\s<>]+/notifications/unsubscribe/\S+/>", header
+    )
+
+
 def test_plain_text_parts_are_not_html_escaped(pending, crowd, carol, mailoutbox):
     crowd.title = "Tom & Jerry's <theme>"
     crowd.save()
@@ -131,7 +143,7 @@ def test_plain_text_parts_are_not_html_escaped(pending, crowd, carol, mailoutbox
 def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }
@@ -148,7 +160,7 @@ def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
 def test_a_delivery_is_given_up_after_a_day(pending, settings):
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }
