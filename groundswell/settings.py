@@ -238,7 +238,8 @@ TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "dat
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    # django_rq provides the `rqworker` command that `groundswell worker` runs.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 elif TASKS_BACKEND == "immediate":
