@@ -249,6 +249,17 @@ else:
         f"TASKS_BACKEND={TASKS_BACKEND!r} is unknown; use database, rq or immediate."
     )
 
+# A worker that claimed an outbox row (a notification or changelog email, a webhook
+# delivery) and has not finished it after this many seconds is presumed dead, and
+# the row is claimed again. Keep it well above one send (EMAIL_TIMEOUT): a row
+# reclaimed while its send is still running goes out twice. The variable's first
+# name, NOTIFICATION_SENDING_TIMEOUT, is still read.
+OUTBOX_SENDING_TIMEOUT = env_int(
+    "OUTBOX_SENDING_TIMEOUT", env_int("NOTIFICATION_SENDING_TIMEOUT", 600)
+)
+if OUTBOX_SENDING_TIMEOUT < 1:
+    raise ImproperlyConfigured("OUTBOX_SENDING_TIMEOUT must be at least 1 (seconds).")
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
