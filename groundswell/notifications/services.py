@@ -2,10 +2,13 @@
 
 `record_status_change` runs inside feedback's change_status transaction (the
 outbox); everything else runs in the worker or behind a view. Email rows are
-claimed, sent and retried by groundswell.outbox (at-least-once, see there).
+claimed, sent and retried by groundswell.outbox (what it guarantees is said
+there); each message's Message-ID is made from its delivery, so the one message a
+killed worker may have had in flight is recognisable when it is sent again.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -256,6 +259,12 @@ def unsubscribe_url(person_id: int, workspace_id: int) -> str:
     return settings.SITE_URL + path
 
 
+def message_id(delivery: Delivery) -> str:
+    """The same Message-ID every time this delivery is sent: a repeat is recognisable."""
+    domain = urlsplit(settings.SITE_URL).hostname or "groundswell.invalid"
+    return f"<notification.{delivery.event_id}.{delivery.person_id}@{domain}>"
+
+
 def email_for(delivery: Delivery):
     event, person = delivery.event, delivery.person
     workspace, idea = event.workspace, event.idea
@@ -273,24 +282,21 @@ def email_for(delivery: Delivery):
         "link": event.payload.get("link", ""),
         "settings_url": settings.SITE_URL + reverse("notifications:settings"),
     }
+    headers = {**one_click_unsubscribe_headers(unsubscribe), "Message-ID": message_id(delivery)}
     # Each event kind has its own three templates: emails/<kind with dashes>-*.
-    return build_email(
-        event.kind.replace("_", "-"),
-        person.email,
-        context,
-        one_click_unsubscribe_headers(unsubscribe),
-    )
+    return build_email(event.kind.replace("_", "-"), person.email, context, headers)
 
 
-def send_deliveries(limit: int = 100) -> int:
-    """Claim a batch of due emails and send them over one connection; returns how many sent."""
-    return outbox.send_due(_email_queue(), email_for, limit, EMAIL_QUEUE_RELATED)
+def send_deliveries(limit: int = 100, stopping: Callable[[], bool] = outbox.not_stopping) -> int:
+    """Claim a batch of due emails and send them over one connection; returns how many
+    sent. When `stopping()` turns true, the rest of the batch goes back to the queue."""
+    return outbox.send_due(_email_queue(), email_for, limit, EMAIL_QUEUE_RELATED, stopping)
 
 
-def deliver_once(limit: int = 100) -> int:
+def deliver_once(limit: int = 100, stopping: Callable[[], bool] = outbox.not_stopping) -> int:
     """One pass of the delivery worker: fan out new events, then send what is due."""
     fan_out_pending()
-    return send_deliveries(limit)
+    return send_deliveries(limit, stopping)
 
 
 # Preferences and the notification centre --------------------------------------
