@@ -108,7 +108,10 @@ def database_environment() -> dict:
     raise AssertionError(f"No child-process settings for the {connection.vendor} database.")
 
 
-def start_worker(port: int, tmp_path, name: str) -> subprocess.Popen:
+DELIVER = ("deliver", "--sleep", "0.2")
+
+
+def start_worker(port: int, tmp_path, name: str, command: tuple = DELIVER) -> subprocess.Popen:
     env = {
         **os.environ,
         **database_environment(),
@@ -120,10 +123,11 @@ def start_worker(port: int, tmp_path, name: str) -> subprocess.Popen:
         "EMAIL_TIMEOUT": "10",
         "OUTBOX_SENDING_TIMEOUT": str(SENDING_TIMEOUT_SECONDS),
         "LOG_LEVEL": "WARNING",
+        "TASKS_BACKEND": "database",  # what `groundswell worker` runs beside the deliveries
     }
     log = open(tmp_path / f"worker-{name}.log", "w")  # noqa: SIM115 - lives with the process
     return subprocess.Popen(
-        [sys.executable, "-m", "groundswell", "deliver", "--sleep", "0.2"],
+        [sys.executable, "-m", "groundswell", *command],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -289,12 +293,15 @@ def claim_beside_a_sqlite_claim(held: list[int]) -> list[Delivery]:
             cursor.execute("PRAGMA busy_timeout = 20000")
 
 
+# `groundswell worker` runs the delivery loop in a thread beside the task worker, which
+# owns the signals: stopping it must stop the loop just as cleanly.
+@pytest.mark.parametrize("command", [DELIVER, ("worker",)], ids=["deliver", "worker"])
 def test_a_worker_asked_to_stop_finishes_its_message_and_gives_back_the_rest(
-    shipped, recorder, tmp_path
+    shipped, recorder, tmp_path, command
 ):
     server_a, port_a = start_server(recorder, "a", hold_at=50)
     server_b, port_b = start_server(recorder, "b")
-    worker_a = start_worker(port_a, tmp_path, "a")
+    worker_a = start_worker(port_a, tmp_path, "a", command)
     worker_b = None
     try:
         wait_for(recorder.holding.is_set, 120, "worker A to send its 50th message")

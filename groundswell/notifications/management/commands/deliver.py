@@ -16,17 +16,20 @@ class Command(BaseCommand):
         "Fan out notification events and send due email deliveries and changelog emails, in a loop."
     )
 
+    # `groundswell worker` runs this loop in a thread and stops it with this event.
+    stealth_options = ("stop",)
+
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One pass, then exit.")
         parser.add_argument("--sleep", type=float, default=1.0)
 
-    def handle(self, once: bool, sleep: float, **options):
-        stop = threading.Event()
+    def handle(self, once: bool, sleep: float, stop: threading.Event | None = None, **options):
+        stop = stop or threading.Event()
         if threading.current_thread() is threading.main_thread():
             # SIGTERM (a deploy, systemd) or Ctrl-C finishes the message being sent and
             # gives the rest of the batch back, so stopping never sends anything twice.
             # (Inside `groundswell worker` this loop is a thread; the task worker owns
-            # the signals there.)
+            # the signals there and sets `stop` when it ends.)
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, lambda *_: stop.set())
         while not stop.is_set():
