@@ -34,6 +34,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --notifications
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

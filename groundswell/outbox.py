@@ -1,12 +1,19 @@
 """Sending email from durable rows: claim, send, retry with backoff, give up after a day.
 
-Shared by every app that queues email as rows (notification deliveries,
-changelog emails). A queue row is any model with the fields `status`
-("pending", "sending", "sent", "failed"), `attempts`, `next_attempt_at`,
-`claim_token`, `claimed_at`, `last_error`, `created_at` and `sent_at`. Sending
-is at-least-once with a narrow window: a row is marked sent right after its
-message is accepted, and on PostgreSQL its row lock is held while sending so no
-other worker can reclaim it meanwhile. Imports nothing of ours.
+Shared by every app that queues work as rows (notification deliveries,
+changelog emails; webhook deliveries use the claim and the backoff). A queue row
+is any model with the fields `status` ("pending", "sending", "sent", "failed"),
+`attempts`, `next_attempt_at`, `claim_token`, `claimed_at`, `last_error`,
+`created_at` and `sent_at`, and a partial index on `next_attempt_at` for
+`status IN ('pending', 'sending')`.
+
+What sending guarantees: nothing is lost, and nothing is sent twice except, for
+each worker killed mid-batch, at most the one message it had handed to the mail
+server and not yet marked sent. A worker renews its claim on a row just before
+sending it and marks it sent right after the server accepts it; on PostgreSQL it
+also holds the row's lock while sending, so no other worker can take the row
+meanwhile. A worker asked to stop finishes its message and gives the rest of its
+batch back. Imports nothing of ours.
 """
 
 import logging
@@ -15,6 +22,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, models, transaction
 from django.db.models import F, Q
@@ -23,8 +31,10 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
-# A worker that claimed rows and has not finished them after this long is presumed dead.
-SENDING_TIMEOUT = timedelta(minutes=10)
+# A worker that claimed a row and has not finished it after this long is presumed dead
+# (OUTBOX_SENDING_TIMEOUT). Each row's claim is renewed just before it is sent, so this
+# bounds one send, not a batch.
+SENDING_TIMEOUT = timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)
 # Retries back off exponentially from a minute; after a day a row is given up.
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=2)
@@ -39,29 +49,56 @@ def can_skip_locked() -> bool:
     return connection.features.has_select_for_update_skip_locked
 
 
+def not_stopping() -> bool:
+    """The default `stopping` of send_due: a caller that never asks to stop."""
+    return False
+
+
+def _in_queue(model: type[models.Model]) -> str:
+    """The condition of the model's queue index, with literal values: SQLite uses a
+    partial index only when the query repeats its condition with the same literals
+    (a parameter never matches), so without it a claim scans every row ever written."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field("status").column)
+    return f"{table}.{column} IN ('{PENDING}', '{SENDING}')"
+
+
+def _due(now: datetime) -> Q:
+    return Q(status=PENDING, next_attempt_at__lte=now) | Q(
+        status=SENDING, claimed_at__lt=now - SENDING_TIMEOUT
+    )
+
+
+def due_rows(queue: models.QuerySet, now: datetime) -> models.QuerySet:
+    """The rows of `queue` a claim may take at `now`, the longest due first: pending
+    rows whose time has come, and rows stuck sending past the timeout (their worker
+    died). Read through the model's queue index."""
+    return (
+        queue.filter(_due(now))
+        .extra(where=[_in_queue(queue.model)])  # noqa: S610 - constants, no user input
+        .order_by("next_attempt_at", "pk")
+    )
+
+
 def claim(
     queue: models.QuerySet, limit: int = 100, related: tuple[str, ...] = ()
 ) -> tuple[str, list]:
     """Claim due rows of `queue` for this worker alone: (claim token, rows).
 
-    Pending rows whose time has come, and rows stuck sending past the timeout
-    (their worker died), move to sending with this claim's token. The
-    conditional UPDATE repeats the due test, so two workers never claim one row.
+    Due rows move to sending with this claim's token. The conditional UPDATE
+    repeats the due test, so two workers never claim one row.
     """
     now = timezone.now()
     token = uuid.uuid4().hex
-    due = Q(status=PENDING, next_attempt_at__lte=now) | Q(
-        status=SENDING, claimed_at__lt=now - SENDING_TIMEOUT
-    )
     model = queue.model
     with transaction.atomic():
-        candidates = queue.filter(due).order_by("next_attempt_at", "pk")
+        candidates = due_rows(queue, now)
         if can_skip_locked():
             candidates = candidates.select_for_update(skip_locked=True)
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         if not ids:
             return token, []
-        model.objects.filter(due, pk__in=ids).update(
+        model.objects.filter(_due(now), pk__in=ids).update(
             status=SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1
         )
     claimed = model.objects.filter(claim_token=token, status=SENDING)
@@ -89,24 +126,42 @@ def record_failure(row: models.Model, token: str, error: Exception, final: bool 
 def _send_one(
     row: models.Model, token: str, mailer, build_message: Callable[[models.Model], EmailMessage]
 ) -> bool:
-    """Send one claimed row's message and mark it sent in the same transaction."""
+    """Send one claimed row's message and mark it sent; False if the row is no longer ours."""
     message = build_message(row)
     model = type(row)
-    lock = can_skip_locked()
-    with transaction.atomic() if lock else nullcontext():
-        if lock:
-            still_ours = (
-                model.objects.select_for_update(skip_locked=True)
-                .filter(pk=row.pk, claim_token=token, status=SENDING)
-                .exists()
-            )
-            if not still_ours:
-                return False
+    # On PostgreSQL the renewal's row lock is held until the row is marked sent, so no
+    # other worker can take it meanwhile. SQLite would lock the whole database, so
+    # there the renewed claimed_at alone keeps it ours for the sending timeout.
+    with transaction.atomic() if can_skip_locked() else nullcontext():
+        renewed = model.objects.filter(pk=row.pk, claim_token=token, status=SENDING).update(
+            claimed_at=timezone.now()
+        )
+        if not renewed:
+            return False  # another worker reclaimed it: it is theirs to send
         mailer.send_messages([message])
-        model.objects.filter(pk=row.pk, claim_token=token).update(
+        marked = model.objects.filter(pk=row.pk, claim_token=token).update(
             status=SENT, sent_at=timezone.now(), last_error="", claim_token=""
         )
+    if not marked:
+        logger.warning(
+            "%s %s was reclaimed while it was being sent; it may arrive twice (Message-ID %s). "
+            "OUTBOX_SENDING_TIMEOUT should be longer than sending one message.",
+            model.__name__,
+            row.pk,
+            message.extra_headers.get("Message-ID", "unset"),
+        )
     return True
+
+
+def release(rows: list[models.Model], token: str) -> int:
+    """Give claimed, unsent rows back to the queue at once, for any worker to send."""
+    if not rows:
+        return 0
+    return (
+        type(rows[0])
+        .objects.filter(pk__in=[row.pk for row in rows], claim_token=token, status=SENDING)
+        .update(status=PENDING, claim_token="", attempts=F("attempts") - 1)
+    )
 
 
 def send_due(
@@ -114,9 +169,15 @@ def send_due(
     build_message: Callable[[models.Model], EmailMessage],
     limit: int = 100,
     related: tuple[str, ...] = (),
+    stopping: Callable[[], bool] = not_stopping,
 ) -> int:
     """Claim a batch of due rows and send their messages over one connection; returns how
-    many were sent. A row whose builder raises NothingToSend is marked failed, not retried."""
+    many were sent. A row whose builder raises NothingToSend is marked failed, not retried.
+
+    When `stopping()` turns true, the message being sent is finished and the rest of
+    the batch is released: a worker asked to stop sends nothing twice."""
+    if stopping():
+        return 0
     token, rows = claim(queue, limit, related)
     if not rows:
         return 0
@@ -130,7 +191,10 @@ def send_due(
             record_failure(row, token, error)
         return 0
     try:
-        for row in rows:
+        for index, row in enumerate(rows):
+            if stopping():
+                release(rows[index:], token)
+                break
             try:
                 sent += _send_one(row, token, mailer, build_message)
             except NothingToSend as reason:

@@ -213,7 +213,7 @@ if EMAIL_DELIVERY == "files":
 elif EMAIL_DELIVERY == "smtp":
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {
                 "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": env_int("EMAIL_PORT", 25),
@@ -238,7 +238,8 @@ TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "dat
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    # django_rq provides the `rqworker` command that `groundswell worker` runs.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 elif TASKS_BACKEND == "immediate":
@@ -247,6 +248,17 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND={TASKS_BACKEND!r} is unknown; use database, rq or immediate."
     )
+
+# A worker that claimed an outbox row (a notification or changelog email, a webhook
+# delivery) and has not finished it after this many seconds is presumed dead, and
+# the row is claimed again. Keep it well above one send (EMAIL_TIMEOUT): a row
+# reclaimed while its send is still running goes out twice. The variable's first
+# name, NOTIFICATION_SENDING_TIMEOUT, is still read.
+OUTBOX_SENDING_TIMEOUT = env_int(
+    "OUTBOX_SENDING_TIMEOUT", env_int("NOTIFICATION_SENDING_TIMEOUT", 600)
+)
+if OUTBOX_SENDING_TIMEOUT < 1:
+    raise ImproperlyConfigured("OUTBOX_SENDING_TIMEOUT must be at least 1 (seconds).")
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

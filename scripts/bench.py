@@ -7,8 +7,15 @@ with wrk: the biggest board's page at concurrency 1 and 16, and vote writes with
 the portal's vote form and, when it exists, the REST API. Finally one SQL query
 checks every idea's vote_count against its vote rows.
 
-Data lives in var/bench/ (git-ignored) and the PostgreSQL database
-groundswell_bench. Options: --only sqlite|postgresql, --seconds N.
+With --notifications (also run by `make bench`), on a database of its own per
+engine: the time an admin waits for change_status on an idea with 50,000
+followers, the worker's fan-out (recipients resolved and deliveries queued) for
+100,000 followers, and emails handed to a local aiosmtpd server per second over
+one SMTP connection per batch.
+
+Data lives in var/bench/ (git-ignored) and the PostgreSQL databases
+groundswell_bench and groundswell_bench_notifications. Options: --only
+sqlite|postgresql, --seconds N, --notifications.
 """
 
 import argparse
@@ -38,6 +45,9 @@ TARGETS = (
     "board p50 < 15 ms at c=1, >= 500 req/s at c=16; votes >= 500/s at c=16; "
     "0 mismatches; similar ideas p95 < 50 ms"
 )
+NOTIFY_FOLLOWERS = {"status_change": 50_000, "fan_out": 100_000}
+NOTIFY_EMAILS = 5_000  # emails sent through aiosmtpd for the throughput figure
+NOTIFY_TARGETS = "change_status < 200 ms; fan-out of 100,000 < 30 s; emails >= 200/s"
 
 
 def main() -> None:
@@ -47,7 +57,22 @@ def main() -> None:
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--similarity", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--notifications", action="store_true", help="Only the notification benchmark."
+    )
+    parser.add_argument("--notify-step", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--smtp-sink", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.smtp_sink:
+        run_smtp_sink(args.smtp_sink)
+        return
+    if args.notify_step:
+        print(json.dumps(time_notifications()))
+        return
+    if args.notifications:
+        databases = [args.only] if args.only else list(DATABASES)
+        print_notification_table({name: bench_notifications(name) for name in databases})
+        return
     if args.prepare:
         print(json.dumps(prepare()))
         return
@@ -151,6 +176,56 @@ def bench_database(name: str, seconds: int) -> dict:
     result["board_path"] = plan["board_path"]
     result["board_ideas"] = plan["board_ideas"]
     return result
+
+
+def bench_notifications(name: str) -> dict:
+    print(f"\n== notifications on {name} ==", flush=True)
+    env = environment(name)
+    data_dir = BENCH_DIR / f"notifications-{name}"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env["GROUNDSWELL_DATA_DIR"] = str(data_dir)
+    if name == "sqlite":
+        env["SQLITE_PATH"] = str(data_dir / "bench.sqlite3")
+    else:
+        env["DATABASE_URL"] = f"{POSTGRES_SERVER}/groundswell_bench_notifications"
+        create_postgres_database("groundswell_bench_notifications")
+    groundswell(env, "migrate", "--noinput", "-v0")
+    env.update(EMAIL_DELIVERY="smtp", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(free_port()))
+    return run_child(env, "--notify-step")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def print_notification_table(results: dict) -> None:
+    print("\nNotifications: the admin's status change, the worker's fan-out and sending")
+    print(f"{'database':<11} {'measure':<46} {'result':>14}")
+    for database, r in results.items():
+        rows = [
+            (
+                f"change_status, {r['status_followers']:,} followers (p50 / max)",
+                f"{r['status_change_p50_ms']:.1f} / {r['status_change_max_ms']:.1f} ms",
+            ),
+            (
+                f"fan-out, {r['fan_out_followers']:,} followers ({r['fan_out_rows']:,} rows)",
+                f"{r['fan_out_seconds']:.2f} s",
+            ),
+            (
+                f"emails to aiosmtpd, {r['emails']:,} in batches of 100",
+                f"{r['emails_per_second']:.0f} /s",
+            ),
+            ("  worker CPU per email", f"{r['cpu_ms_per_email']:.2f} ms"),
+        ]
+        for label, value in rows:
+            print(f"{database:<11} {label:<46} {value:>14}")
+        if r["received"] != r["emails"]:
+            print(f"{'':<11}   the server received {r['received']:,}, not {r['emails']:,}!")
+    print(f"Targets: {NOTIFY_TARGETS}. Load average now: {os.getloadavg()[0]:.1f}.")
 
 
 def run_child(env: dict, flag: str) -> dict:
@@ -527,6 +602,122 @@ def time_similarity() -> dict:
         "ideas": Idea.objects.filter(workspace=workspace).count(),
         "model": "loaded" if get_encoder() is not None else "missing",
     }
+
+
+def time_notifications() -> dict:
+    """Seed 100,000 followers once, then time change_status, fan_out and sending."""
+    setup_django()
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from groundswell.accounts.models import User
+    from groundswell.feedback import services as feedback
+    from groundswell.feedback.models import Follow, Idea, Status, StatusMeaning
+    from groundswell.notifications.models import Event
+    from groundswell.notifications.services import fan_out, send_deliveries
+    from groundswell.workspaces.models import Workspace
+    from groundswell.workspaces.services import create_workspace
+
+    slug = "notify"
+    unusable = make_password(None)  # benchmark people never sign in
+    if not Workspace.objects.filter(slug=slug).exists():
+        with transaction.atomic():
+            owner = User.objects.create_user(f"owner@{slug}.bench.example", None, name="Owner")
+            workspace = create_workspace("Notify", slug, owner)
+            board = feedback.create_board(workspace, "Requests")
+            for key, count in NOTIFY_FOLLOWERS.items():
+                idea = feedback.create_idea(board, owner, key, f"Followed by {count:,} people.")
+                for start in range(0, count, 10_000):
+                    people = User.objects.bulk_create(
+                        User(
+                            email=f"{key}{i}@{slug}.bench.example", name=f"P{i}", password=unusable
+                        )
+                        for i in range(start, min(start + 10_000, count))
+                    )
+                    Follow.objects.bulk_create(Follow(idea=idea, person=p) for p in people)
+                print(f"seeded {count:,} followers for {key}", file=sys.stderr, flush=True)
+    workspace = Workspace.objects.get(slug=slug)
+    owner = workspace.memberships.first().user
+    ideas = {idea.title: idea for idea in Idea.objects.filter(workspace=workspace)}
+    statuses = list(
+        Status.objects.filter(
+            workspace=workspace,
+            meaning__in=[StatusMeaning.PLANNED, StatusMeaning.IN_PROGRESS, StatusMeaning.SHIPPED],
+        )
+    )
+    Event.objects.filter(workspace=workspace).delete()  # what an earlier run left
+
+    # (a) The admin's wait: the request writes the status and one outbox row.
+    samples = []
+    for attempt in range(21):
+        started = time.perf_counter()
+        feedback.change_status(ideas["status_change"], statuses[attempt % len(statuses)], owner)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    Event.objects.filter(workspace=workspace).delete()
+
+    # (b) The worker's fan-out: everyone resolved, two delivery rows each, written.
+    feedback.change_status(ideas["fan_out"], statuses[-1], owner, "It is out.")
+    event = Event.objects.get(workspace=workspace, idea=ideas["fan_out"])
+    started = time.perf_counter()
+    rows = fan_out(event)
+    fan_out_seconds = time.perf_counter() - started
+
+    # (c) Sending: emails handed to a local SMTP server (its own process, as a real one
+    # would be), one connection per batch of 100.
+    sink = start_smtp_sink(int(os.environ["EMAIL_PORT"]))
+    try:
+        warm_up = send_deliveries(limit=10)  # templates loaded, connection code imported
+        sent, started, cpu = 0, time.perf_counter(), time.process_time()
+        while sent < NOTIFY_EMAILS:
+            sent += send_deliveries(limit=100)
+        send_seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu
+    finally:
+        received = int(sink.communicate(timeout=30)[0].strip() or 0) - warm_up
+    Event.objects.filter(workspace=workspace).delete()
+    return {
+        "status_followers": NOTIFY_FOLLOWERS["status_change"],
+        "status_change_p50_ms": samples[len(samples) // 2],
+        "status_change_max_ms": samples[-1],
+        "fan_out_followers": NOTIFY_FOLLOWERS["fan_out"],
+        "fan_out_rows": rows,
+        "fan_out_seconds": fan_out_seconds,
+        "emails": sent,
+        "received": received,
+        "emails_per_second": sent / send_seconds,
+        "cpu_ms_per_email": cpu_seconds * 1000 / sent,
+    }
+
+
+def start_smtp_sink(port: int) -> subprocess.Popen:
+    sink = subprocess.Popen(
+        [sys.executable, __file__, "--smtp-sink", str(port)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    sink.stdout.readline()  # "ready"
+    return sink
+
+
+def run_smtp_sink(port: int) -> None:
+    """An aiosmtpd server that counts messages until its stdin closes, then prints the count."""
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            received.append(len(envelope.rcpt_tos))
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    print("ready", flush=True)
+    sys.stdin.read()
+    controller.stop()
+    print(len(received), flush=True)
 
 
 if __name__ == "__main__":

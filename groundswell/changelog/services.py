@@ -8,7 +8,7 @@ happen at the edge. May import feedback, workspaces, mail and outbox.
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.conf import settings
@@ -298,6 +298,11 @@ def email_for(row: ChangelogEmail) -> EmailMultiAlternatives:
     )
 
 
-def send_changelog_emails(limit: int = 100) -> int:
-    """Claim due changelog emails and send them; returns how many were sent."""
-    return outbox.send_due(ChangelogEmail.objects.all(), email_for, limit, EMAIL_QUEUE_RELATED)
+def send_changelog_emails(
+    limit: int = 100, stopping: Callable[[], bool] = outbox.not_stopping
+) -> int:
+    """Claim due changelog emails and send them; returns how many were sent. When
+    `stopping()` turns true, the rest of the batch goes back to the queue."""
+    return outbox.send_due(
+        ChangelogEmail.objects.all(), email_for, limit, EMAIL_QUEUE_RELATED, stopping
+    )

@@ -2,14 +2,18 @@
 
 `record_status_change` runs inside feedback's change_status transaction (the
 outbox); everything else runs in the worker or behind a view. Email rows are
-claimed, sent and retried by groundswell.outbox (at-least-once, see there).
+claimed, sent and retried by groundswell.outbox (what it guarantees is said
+there); each message's Message-ID is made from its delivery, so the one message a
+killed worker may have had in flight is recognisable when it is sent again.
 """
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +36,9 @@ from groundswell.notifications.models import (
 )
 from groundswell.workspaces.models import Membership, Workspace
 
-BULK_BATCH = 2000
+# Fan-out writes this many people's deliveries per transaction, so a big event never
+# holds the database's write lock (SQLite) for long and a crash keeps what was written.
+FAN_OUT_BATCH = 5000
 # Claiming, retries and backoff are groundswell.outbox's; re-exported for callers and tests.
 SENDING_TIMEOUT = outbox.SENDING_TIMEOUT
 UNSUBSCRIBE_SALT = "groundswell.notifications.unsubscribe"
@@ -191,27 +197,63 @@ def recipient_ids(event: Event) -> set[int]:
 
 def fan_out(event: Event) -> int:
     """Write the event's deliveries, one per person and channel. Safe to run again:
-    the unique constraint makes a re-run create nothing twice. Returns rows attempted."""
+    a row that exists already is skipped, so a re-run creates nothing twice.
+    Returns rows attempted."""
     now = timezone.now()
-    rows: list[Delivery] = []
-    for person_id in sorted(recipient_ids(event)):
-        rows.append(
-            Delivery(event=event, person_id=person_id, channel=Channel.EMAIL, next_attempt_at=now)
-        )
-        # In-app notifications are there as soon as they exist.
-        rows.append(
-            Delivery(
-                event=event,
-                person_id=person_id,
-                channel=Channel.IN_APP,
-                status=DeliveryStatus.SENT,
-                sent_at=now,
-                next_attempt_at=now,
-            )
-        )
-    Delivery.objects.bulk_create(rows, batch_size=BULK_BATCH, ignore_conflicts=True)
+    people = sorted(recipient_ids(event))
+    for start in range(0, len(people), FAN_OUT_BATCH):
+        with transaction.atomic():
+            _insert_deliveries(event, people[start : start + FAN_OUT_BATCH], now)
     Event.objects.filter(pk=event.pk, fanned_out_at__isnull=True).update(fanned_out_at=now)
-    return len(rows)
+    return 2 * len(people)
+
+
+def _insert_deliveries(event: Event, people: list[int], now) -> None:
+    """An email row (pending) and an in-app row (there at once) per person: one
+    INSERT ... SELECT per channel over the list of people (an array on PostgreSQL, a
+    JSON array on SQLite), far cheaper than building model instances or a long VALUES
+    list. Columns not given take their field's default. ON CONFLICT DO NOTHING (SQLite
+    and PostgreSQL) is what makes a re-run safe."""
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        source, person, people_value = (
+            "unnest(%s::bigint[]) AS recipient(id)",
+            "recipient.id",
+            people,
+        )
+    else:
+        source, person, people_value = (
+            "json_each(%s) AS recipient",
+            "recipient.value",
+            json.dumps(people),
+        )
+    fields = [field for field in Delivery._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    common = {"event_id": event.pk, "next_attempt_at": now, "created_at": now}
+    channels = [
+        {**common, "channel": Channel.EMAIL, "status": DeliveryStatus.PENDING},
+        # In-app notifications are there as soon as they exist.
+        {**common, "channel": Channel.IN_APP, "status": DeliveryStatus.SENT, "sent_at": now},
+    ]
+    with connection.cursor() as cursor:
+        for given in channels:
+            select, params = [], []
+            for field in fields:
+                if field.attname == "person_id":
+                    select.append(person)
+                    continue
+                # PostgreSQL types a bare parameter in a SELECT list as text; SQLite must not
+                # cast (a date cast to its "datetime" type would become a number).
+                select.append(
+                    f"CAST(%s AS {field.cast_db_type(connection)})" if postgresql else "%s"
+                )
+                value = given.get(field.attname, field.get_default())
+                params.append(field.get_db_prep_save(value, connection))
+            cursor.execute(
+                f"INSERT INTO {Delivery._meta.db_table} ({columns}) "  # noqa: S608 - no user input
+                f"SELECT {', '.join(select)} FROM {source} WHERE 1 = 1 ON CONFLICT DO NOTHING",
+                [*params, people_value],
+            )
 
 
 def fan_out_pending(limit: int = 20) -> int:
@@ -256,6 +298,12 @@ def unsubscribe_url(person_id: int, workspace_id: int) -> str:
     return settings.SITE_URL + path
 
 
+def message_id(delivery: Delivery) -> str:
+    """The same Message-ID every time this delivery is sent: a repeat is recognisable."""
+    domain = urlsplit(settings.SITE_URL).hostname or "groundswell.invalid"
+    return f"<notification.{delivery.event_id}.{delivery.person_id}@{domain}>"
+
+
 def email_for(delivery: Delivery):
     event, person = delivery.event, delivery.person
     workspace, idea = event.workspace, event.idea
@@ -273,24 +321,21 @@ def email_for(delivery: Delivery):
         "link": event.payload.get("link", ""),
         "settings_url": settings.SITE_URL + reverse("notifications:settings"),
     }
+    headers = {**one_click_unsubscribe_headers(unsubscribe), "Message-ID": message_id(delivery)}
     # Each event kind has its own three templates: emails/<kind with dashes>-*.
-    return build_email(
-        event.kind.replace("_", "-"),
-        person.email,
-        context,
-        one_click_unsubscribe_headers(unsubscribe),
-    )
+    return build_email(event.kind.replace("_", "-"), person.email, context, headers)
 
 
-def send_deliveries(limit: int = 100) -> int:
-    """Claim a batch of due emails and send them over one connection; returns how many sent."""
-    return outbox.send_due(_email_queue(), email_for, limit, EMAIL_QUEUE_RELATED)
+def send_deliveries(limit: int = 100, stopping: Callable[[], bool] = outbox.not_stopping) -> int:
+    """Claim a batch of due emails and send them over one connection; returns how many
+    sent. When `stopping()` turns true, the rest of the batch goes back to the queue."""
+    return outbox.send_due(_email_queue(), email_for, limit, EMAIL_QUEUE_RELATED, stopping)
 
 
-def deliver_once(limit: int = 100) -> int:
+def deliver_once(limit: int = 100, stopping: Callable[[], bool] = outbox.not_stopping) -> int:
     """One pass of the delivery worker: fan out new events, then send what is due."""
     fan_out_pending()
-    return send_deliveries(limit)
+    return send_deliveries(limit, stopping)
 
 
 # Preferences and the notification centre --------------------------------------

@@ -166,6 +166,20 @@ def test_emails_reach_a_real_smtp_server_without_private_ideas(
         assert "Secret pricing change" not in body
 
 
+def test_a_worker_asked_to_stop_gives_back_the_rest_of_its_batch(
+    entry, alice, subscribers, mailoutbox
+):
+    services.publish_entry(entry, alice)
+    mailoutbox.clear()
+    # Asked to stop while its first message is being sent.
+    assert services.send_changelog_emails(stopping=lambda: len(mailoutbox) >= 1) == 1
+    sent, given_back = ChangelogEmail.objects.order_by("pk")
+    assert sent.status == EmailStatus.SENT
+    assert (given_back.status, given_back.attempts, given_back.claim_token) == ("pending", 0, "")
+    assert services.send_changelog_emails() == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["sam@reader.example", "tess@reader.example"]
+
+
 def test_someone_unsubscribed_before_sending_gets_nothing(entry, alice, subscribers, mailoutbox):
     services.publish_entry(entry, alice)
     services.unsubscribe(services.unsubscribe_token(subscribers[0]))
@@ -181,7 +195,7 @@ def test_an_unreachable_mail_server_means_a_retry_later(entry, alice, subscriber
     services.publish_entry(entry, alice)
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }

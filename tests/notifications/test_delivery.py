@@ -1,4 +1,5 @@
 import email
+import re
 import socket
 from datetime import timedelta
 from email import policy
@@ -6,15 +7,20 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
+from groundswell import outbox
 from groundswell.feedback import services as feedback
 from groundswell.notifications.models import Channel, Delivery, DeliveryStatus
 from groundswell.notifications.services import (
+    EMAIL_QUEUE_RELATED,
     SENDING_TIMEOUT,
     claim_deliveries,
     deliver_once,
+    email_for,
     fan_out_pending,
+    message_id,
     send_deliveries,
 )
 from tests.notifications.conftest import status
@@ -50,7 +56,7 @@ def smtp_server(settings):
     controller.start()
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
         }
     }
@@ -98,6 +104,59 @@ def test_a_recent_claim_is_left_to_its_worker(pending, mailoutbox):
     assert mailoutbox == []
 
 
+def test_a_worker_asked_to_stop_finishes_its_message_and_gives_back_the_rest(pending, mailoutbox):
+    # Asked to stop while its second message is being sent.
+    assert send_deliveries(stopping=lambda: len(mailoutbox) >= 2) == 2
+    assert pending.filter(status=DeliveryStatus.SENT).count() == 2
+    given_back = pending.exclude(status=DeliveryStatus.SENT)
+    assert given_back.count() == 3
+    # Back in the queue at once, for any worker, as if never claimed.
+    for delivery in given_back:
+        assert (delivery.status, delivery.attempts, delivery.claim_token) == ("pending", 0, "")
+    assert send_deliveries() == 3
+    recipients = [m.to[0] for m in mailoutbox]
+    assert sorted(recipients) == sorted(set(recipients)) and len(recipients) == 5
+
+
+def test_a_worker_already_stopping_claims_nothing(pending, mailoutbox):
+    assert send_deliveries(stopping=lambda: True) == 0
+    assert set(pending.values_list("status", "attempts")) == {(DeliveryStatus.PENDING, 0)}
+    assert mailoutbox == []
+
+
+def test_a_row_another_worker_reclaimed_before_its_send_is_left_to_it(pending, mailoutbox):
+    def reclaimed_meanwhile(delivery: Delivery):
+        Delivery.objects.filter(pk=delivery.pk).update(claim_token="another-worker")
+        return email_for(delivery)
+
+    queue = Delivery.objects.filter(channel=Channel.EMAIL)
+    assert outbox.send_due(queue, reclaimed_meanwhile, 1, EMAIL_QUEUE_RELATED) == 0
+    assert mailoutbox == []
+    assert pending.filter(claim_token="another-worker", status=DeliveryStatus.SENDING).count() == 1
+
+
+class ReclaimedWhileSending(locmem.EmailBackend):
+    """A send so slow that another worker reclaimed the row before it finished."""
+
+    def send_messages(self, messages):
+        Delivery.objects.filter(status=DeliveryStatus.SENDING).update(claim_token="another-worker")
+        return super().send_messages(messages)
+
+
+def test_a_row_reclaimed_while_it_was_being_sent_is_logged(pending, settings, caplog):
+    settings.MAILERS = {
+        "default": {"BACKEND": "tests.notifications.test_delivery.ReclaimedWhileSending"}
+    }
+    with caplog.at_level("WARNING", logger="groundswell.outbox"):
+        assert send_deliveries(limit=1) == 1
+    [sent] = mail.outbox
+    [record] = caplog.records
+    assert "was reclaimed while it was being sent" in record.getMessage()
+    assert sent.extra_headers["Message-ID"] in record.getMessage()
+    # It stays the other worker's, which will send it again under the same Message-ID.
+    assert pending.get(claim_token="another-worker").status == DeliveryStatus.SENDING
+
+
 def test_email_arrives_at_a_real_smtp_server(pending, smtp_server, carol, workspace, crowd):
     assert deliver_once() == 5
     assert set(pending.values_list("status", flat=True)) == {DeliveryStatus.SENT}
@@ -118,6 +177,32 @@ def test_email_arrives_at_a_real_smtp_server(pending, smtp_server, carol, worksp
         assert idea_url in body
 
 
+def test_the_unsubscribe_header_is_a_plain_url_mail_clients_can_read(pending, smtp_server, carol):
+    send_deliveries()
+    envelope = next(m for m in smtp_server.messages if m.rcpt_tos == [carol.email])
+    lines = envelope.content.decode().splitlines()
+    header = next(line for line in lines if line.startswith("List-Unsubscribe:"))
+    # One line, the URL in angle brackets: not folded into RFC 2047 encoded words.
+    assert re.fullmatch(
+        r"List-Unsubscribe: <http://[^\s<>]+/notifications/unsubscribe/\S+/>", header
+    )
+
+
+def test_a_message_sent_again_keeps_its_message_id(pending, smtp_server, carol, dave):
+    delivery = pending.get(person=carol)
+    pending.exclude(pk=delivery.pk).update(status=DeliveryStatus.SENT)
+    assert send_deliveries() == 1
+    # As if the worker had died between the server's acceptance and marking it sent.
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.PENDING)
+    assert send_deliveries() == 1
+    received = [
+        email.message_from_bytes(m.content, policy=policy.default)["Message-ID"]
+        for m in smtp_server.messages
+    ]
+    assert received == [message_id(delivery)] * 2
+    assert message_id(delivery) != message_id(pending.get(person=dave))
+
+
 def test_plain_text_parts_are_not_html_escaped(pending, crowd, carol, mailoutbox):
     crowd.title = "Tom & Jerry's <theme>"
     crowd.save()
@@ -131,7 +216,7 @@ def test_plain_text_parts_are_not_html_escaped(pending, crowd, carol, mailoutbox
 def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }
@@ -148,7 +233,7 @@ def test_an_unreachable_mail_server_means_a_retry_later(pending, settings):
 def test_a_delivery_is_given_up_after_a_day(pending, settings):
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "groundswell.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }

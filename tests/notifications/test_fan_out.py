@@ -1,6 +1,9 @@
 from collections import Counter
 
+from django.utils import timezone
+
 from groundswell.feedback import services as feedback
+from groundswell.notifications import services
 from groundswell.notifications.models import (
     Channel,
     Delivery,
@@ -123,3 +126,34 @@ def test_a_large_following_fans_out_in_bulk(idea, workspace, alice, django_asser
     with django_assert_max_num_queries(20):
         fan_out(event)
     assert Delivery.objects.filter(channel=Channel.EMAIL).count() == 3001
+
+
+def test_fanned_out_rows_read_back_as_the_model_defines_them(crowd, workspace, alice, carol):
+    before = timezone.now()
+    feedback.change_status(crowd, status(workspace, "planned"), alice)
+    fan_out_pending()
+    email = Delivery.objects.get(person=carol, channel=Channel.EMAIL)
+    in_app = Delivery.objects.get(person=carol, channel=Channel.IN_APP)
+    assert (email.attempts, email.claim_token, email.last_error) == (0, "", "")
+    assert email.claimed_at is None and email.sent_at is None and email.read_at is None
+    assert before <= email.created_at <= timezone.now()
+    assert email.next_attempt_at == email.created_at == in_app.sent_at
+    assert in_app.read_at is None and in_app.is_unread
+
+
+def test_fan_out_in_batches_writes_everyone_once_and_a_rerun_fills_only_gaps(
+    crowd, workspace, alice, monkeypatch
+):
+    monkeypatch.setattr(services, "FAN_OUT_BATCH", 2)
+    feedback.change_status(crowd, status(workspace, "planned"), alice)
+    event = Event.objects.get()
+    assert fan_out(event) == 10
+    rows = Delivery.objects.values_list("person_id", "channel")
+    assert len(set(rows)) == rows.count() == 10
+    # As if the worker had died after its first batch: a rerun writes only what is missing.
+    first_batch = sorted({person for person, _ in rows})[:2]
+    Delivery.objects.exclude(person_id__in=first_batch).delete()
+    kept = set(Delivery.objects.values_list("pk", flat=True))
+    fan_out(event)
+    assert kept < set(Delivery.objects.values_list("pk", flat=True))
+    assert len(set(rows)) == rows.count() == 10
