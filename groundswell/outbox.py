@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -43,6 +44,13 @@ GIVE_UP_AFTER = timedelta(hours=24)
 
 class NothingToSend(Exception):
     """Raised by a message builder when the row no longer needs sending (say, unsubscribed)."""
+
+
+def message_id(kind: str, *parts: object) -> str:
+    """The same Message-ID every time one row's message is sent, so the one message a
+    killed worker may repeat is recognisable: <kind.part.part@site>."""
+    domain = urlsplit(settings.SITE_URL).hostname or "groundswell.invalid"
+    return f"<{'.'.join([kind, *map(str, parts)])}@{domain}>"
 
 
 def can_skip_locked() -> bool:

@@ -293,9 +293,11 @@ def email_for(row: ChangelogEmail) -> EmailMultiAlternatives:
         "changelog_url": settings.SITE_URL + reverse("changelog:index", args=[workspace.slug]),
         "unsubscribe_url": unsubscribe,
     }
-    return build_email(
-        "changelog-entry", subscriber.email, context, one_click_unsubscribe_headers(unsubscribe)
-    )
+    headers = {
+        **one_click_unsubscribe_headers(unsubscribe),
+        "Message-ID": outbox.message_id("changelog", entry.pk, subscriber.pk),
+    }
+    return build_email("changelog-entry", subscriber.email, context, headers)
 
 
 def send_changelog_emails(

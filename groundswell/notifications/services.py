@@ -9,7 +9,6 @@ killed worker may have had in flight is recognisable when it is sent again.
 
 import json
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -300,8 +299,7 @@ def unsubscribe_url(person_id: int, workspace_id: int) -> str:
 
 def message_id(delivery: Delivery) -> str:
     """The same Message-ID every time this delivery is sent: a repeat is recognisable."""
-    domain = urlsplit(settings.SITE_URL).hostname or "groundswell.invalid"
-    return f"<notification.{delivery.event_id}.{delivery.person_id}@{domain}>"
+    return outbox.message_id("notification", delivery.event_id, delivery.person_id)
 
 
 def email_for(delivery: Delivery):

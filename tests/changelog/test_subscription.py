@@ -137,6 +137,9 @@ def test_publishing_sends_one_email_per_confirmed_subscriber(entry, alice, subsc
     assert unsubscribe.startswith("<http") and "/acme/changelog/unsubscribe/" in unsubscribe
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert set(ChangelogEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
+    # One Message-ID per entry and subscriber, the same if a dead worker's send is repeated.
+    ids = {m.extra_headers["Message-ID"] for m in changelog}
+    assert len(ids) == 2 and all(i.startswith(f"<changelog.{entry.pk}.") for i in ids)
 
 
 # The command closes the connection between passes, like the worker does: no test transaction.
