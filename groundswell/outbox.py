@@ -42,6 +42,35 @@ LONGEST_RETRY = timedelta(hours=2)
 GIVE_UP_AFTER = timedelta(hours=24)
 
 
+class QueueStatus(models.TextChoices):
+    PENDING = PENDING, "Pending"
+    SENDING = SENDING, "Sending"
+    SENT = SENT, "Sent"
+    FAILED = FAILED, "Failed"
+
+
+class QueuedEmail(models.Model):
+    """The fields every email queue row carries: the claim, the retries, the outcome.
+
+    Each queue adds what the message is about and a partial index on
+    `next_attempt_at` for status pending or sending (see `due_rows`).
+    """
+
+    status = models.CharField(
+        max_length=10, choices=QueueStatus.choices, default=QueueStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claim_token = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class NothingToSend(Exception):
     """Raised by a message builder when the row no longer needs sending (say, unsubscribed)."""
 

@@ -44,7 +44,12 @@ def sending_timeout(tmp_path, **variables) -> subprocess.CompletedProcess:
     env.pop("NOTIFICATION_SENDING_TIMEOUT", None)
     env.update(variables)
     return subprocess.run(
-        [sys.executable, "-c", "from groundswell import outbox; print(outbox.SENDING_TIMEOUT)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from groundswell import outbox; "
+            "print(outbox.SENDING_TIMEOUT)",
+        ],
         env={**env, "DJANGO_SETTINGS_MODULE": "groundswell.settings"},
         capture_output=True,
         text=True,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.feedback.models import Idea
+from groundswell.outbox import QueuedEmail, QueueStatus
 from groundswell.workspaces.models import Workspace
 
 
@@ -85,30 +86,16 @@ class ChangelogSubscriber(models.Model):
         return self.unsubscribed_at is None
 
 
-class EmailStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+EmailStatus = QueueStatus
 
 
-class ChangelogEmail(models.Model):
+class ChangelogEmail(QueuedEmail):
     """One subscriber hearing about one published entry: a durable row the worker sends."""
 
     entry = models.ForeignKey(ChangelogEntry, on_delete=models.CASCADE, related_name="emails")
     subscriber = models.ForeignKey(
         ChangelogSubscriber, on_delete=models.CASCADE, related_name="emails"
     )
-    status = models.CharField(
-        max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    claim_token = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

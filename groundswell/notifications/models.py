@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.feedback.models import Idea, StatusMeaning
+from groundswell.outbox import QueuedEmail, QueueStatus
 from groundswell.workspaces.models import Workspace
 
 
@@ -124,14 +125,10 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", "In the app"
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+DeliveryStatus = QueueStatus
 
 
-class Delivery(models.Model):
+class Delivery(QueuedEmail):
     """One person hearing about one event through one channel."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
@@ -139,16 +136,6 @@ class Delivery(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    claim_token = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
