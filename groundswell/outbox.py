@@ -10,16 +10,16 @@ is any model with the fields `status` ("pending", "sending", "sent", "failed"),
 What sending guarantees: nothing is lost, and nothing is sent twice except, for
 each worker killed mid-batch, at most the one message it had handed to the mail
 server and not yet marked sent. A worker renews its claim on a row just before
-sending it and marks it sent right after the server accepts it; on PostgreSQL it
-also holds the row's lock while sending, so no other worker can take the row
-meanwhile. A worker asked to stop finishes its message and gives the rest of its
-batch back. Imports nothing of ours.
+sending it and marks it sent right after the server accepts it; no other worker
+may reclaim the row until OUTBOX_SENDING_TIMEOUT has passed since the renewal,
+which is far longer than one send (EMAIL_TIMEOUT). A worker asked to stop finishes
+its message and gives the rest of its batch back. Imports nothing of ours.
 """
 
 import logging
 import uuid
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -36,6 +36,8 @@ PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 # (OUTBOX_SENDING_TIMEOUT). Each row's claim is renewed just before it is sent, so this
 # bounds one send, not a batch.
 SENDING_TIMEOUT = timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)
+# A batch's claim is renewed before a send once its last renewal is this old.
+RENEW_AFTER = SENDING_TIMEOUT / 10
 # Retries back off exponentially from a minute; after a day a row is given up.
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=2)
@@ -109,11 +111,13 @@ def _due(now: datetime) -> Q:
 def due_rows(queue: models.QuerySet, now: datetime) -> models.QuerySet:
     """The rows of `queue` a claim may take at `now`, the longest due first: pending
     rows whose time has come, and rows stuck sending past the timeout (their worker
-    died). Read through the model's queue index."""
+    died). Read through the model's queue index, in its order alone: a tie-break on
+    the id would make PostgreSQL sort every due row first (a fan-out writes thousands
+    with the same time)."""
     return (
         queue.filter(_due(now))
         .extra(where=[_in_queue(queue.model)])  # noqa: S610 - constants, no user input
-        .order_by("next_attempt_at", "pk")
+        .order_by("next_attempt_at")
     )
 
 
@@ -160,30 +164,60 @@ def record_failure(row: models.Model, token: str, error: Exception, final: bool 
     type(row).objects.filter(pk=row.pk, claim_token=token).update(**changes)
 
 
+class _Claim:
+    """A batch's claim: its token and which of its rows are still this worker's.
+
+    Claims are renewed (claimed_at moved to now) when the last renewal is RENEW_AFTER
+    old, right before a send, so a worker that stalled for longer than the sending
+    timeout finds out which rows another worker took meanwhile, and a batch never
+    looks abandoned while it is being sent. A fresh claim costs nothing per message.
+    """
+
+    def __init__(self, model: type[models.Model], token: str, rows: list[models.Model]):
+        self.model, self.token = model, token
+        self.ours = {row.pk for row in rows}
+        self.renewed_at = timezone.now()
+
+    def still_ours(self, row: models.Model) -> bool:
+        now = timezone.now()
+        if now - self.renewed_at >= RENEW_AFTER:
+            mine = self.model.objects.filter(
+                pk__in=self.ours, claim_token=self.token, status=SENDING
+            )
+            mine.update(claimed_at=now)
+            self.ours = set(mine.values_list("pk", flat=True))
+            self.renewed_at = now
+        return row.pk in self.ours
+
+    def done(self, row: models.Model) -> None:
+        self.ours.discard(row.pk)
+
+
 def _send_one(
-    row: models.Model, token: str, mailer, build_message: Callable[[models.Model], EmailMessage]
+    row: models.Model,
+    claim: _Claim,
+    mailer,
+    build_message: Callable[[models.Model], EmailMessage],
 ) -> bool:
-    """Send one claimed row's message and mark it sent; False if the row is no longer ours."""
+    """Send one claimed row's message and mark it sent; False if the row is no longer ours.
+
+    No transaction is held open across the send: a lock held while talking to the mail
+    server would cost round trips per message and guard only against a send outlasting
+    the sending timeout, which is far longer than one send (bounded by EMAIL_TIMEOUT).
+    """
     message = build_message(row)
-    model = type(row)
-    # On PostgreSQL the renewal's row lock is held until the row is marked sent, so no
-    # other worker can take it meanwhile. SQLite would lock the whole database, so
-    # there the renewed claimed_at alone keeps it ours for the sending timeout.
-    with transaction.atomic() if can_skip_locked() else nullcontext():
-        renewed = model.objects.filter(pk=row.pk, claim_token=token, status=SENDING).update(
-            claimed_at=timezone.now()
-        )
-        if not renewed:
-            return False  # another worker reclaimed it: it is theirs to send
-        mailer.send_messages([message])
-        marked = model.objects.filter(pk=row.pk, claim_token=token).update(
-            status=SENT, sent_at=timezone.now(), last_error="", claim_token=""
-        )
+    if not claim.still_ours(row):
+        return False  # another worker reclaimed it: it is theirs to send
+    mailer.send_messages([message])
+    claim.done(row)
+    marked = claim.model.objects.filter(pk=row.pk, claim_token=claim.token).update(
+        status=SENT, sent_at=timezone.now(), last_error="", claim_token=""
+    )
     if not marked:
         logger.warning(
             "%s %s was reclaimed while it was being sent; it may arrive twice (Message-ID %s). "
             "OUTBOX_SENDING_TIMEOUT should be longer than sending one message.",
-            model.__name__,
+            claim.model.__name__,
             row.pk,
             message.extra_headers.get("Message-ID", "unset"),
         )
@@ -218,8 +252,38 @@ def send_due(
     token, rows = claim(queue, limit, related)
     if not rows:
         return 0
+    with _quick_commits():
+        return _send_batch(rows, token, mailers.default, build_message, stopping)
+
+
+@contextmanager
+def _quick_commits():
+    """On PostgreSQL, the bookkeeping of a batch (claims renewed, rows marked sent) commits
+    without waiting for its WAL flush: one flush per message was most of a send's time.
+    A worker crash loses nothing by it; only a crash of PostgreSQL itself could forget
+    the last fraction of a second of "sent" marks, and those messages would be sent again
+    (under the same Message-ID)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def _send_batch(
+    rows: list[models.Model],
+    token: str,
+    mailer,
+    build_message: Callable[[models.Model], EmailMessage],
+    stopping: Callable[[], bool],
+) -> int:
     sent = 0
-    mailer = mailers.default
+    claim = _Claim(type(rows[0]), token, rows)
     try:
         mailer.open()
     except Exception as error:  # noqa: BLE001 - the mail server's failure is recorded per row
@@ -233,7 +297,7 @@ def send_due(
                 release(rows[index:], token)
                 break
             try:
-                sent += _send_one(row, token, mailer, build_message)
+                sent += _send_one(row, claim, mailer, build_message)
             except NothingToSend as reason:
                 record_failure(row, token, reason, final=True)
             except Exception as error:  # noqa: BLE001

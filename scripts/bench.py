@@ -664,7 +664,9 @@ def time_notifications() -> dict:
     fan_out_seconds = time.perf_counter() - started
 
     # (c) Sending: emails handed to a local SMTP server (its own process, as a real one
-    # would be), one connection per batch of 100.
+    # would be), one connection per batch of 100. The rows earlier runs deleted are
+    # vacuumed first, as autovacuum would have in the meantime on a live database.
+    vacuum("notifications_delivery")
     sink = start_smtp_sink(int(os.environ["EMAIL_PORT"]))
     try:
         warm_up = send_deliveries(limit=10)  # templates loaded, connection code imported
@@ -688,6 +690,14 @@ def time_notifications() -> dict:
         "emails_per_second": sent / send_seconds,
         "cpu_ms_per_email": cpu_seconds * 1000 / sent,
     }
+
+
+def vacuum(table: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def start_smtp_sink(port: int) -> subprocess.Popen:

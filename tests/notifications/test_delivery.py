@@ -124,7 +124,13 @@ def test_a_worker_already_stopping_claims_nothing(pending, mailoutbox):
     assert mailoutbox == []
 
 
-def test_a_row_another_worker_reclaimed_before_its_send_is_left_to_it(pending, mailoutbox):
+def test_a_row_another_worker_reclaimed_before_its_send_is_left_to_it(
+    pending, mailoutbox, monkeypatch
+):
+    # As if this worker had stalled for longer than the sending timeout: the claim is
+    # renewed before the send, and the renewal finds the row is another worker's now.
+    monkeypatch.setattr(outbox, "RENEW_AFTER", timedelta(0))
+
     def reclaimed_meanwhile(delivery: Delivery):
         Delivery.objects.filter(pk=delivery.pk).update(claim_token="another-worker")
         return email_for(delivery)
@@ -246,3 +252,16 @@ def test_in_app_deliveries_are_never_emailed(pending, mailoutbox):
     pending.update(status=DeliveryStatus.SENT)
     assert send_deliveries() == 0
     assert mail.outbox == []
+
+
+def test_a_fresh_batch_costs_one_update_per_message(pending, mailoutbox):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        sent = send_deliveries()
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    renewals = [sql for sql in updates if '"claimed_at"' in sql and '"attempts"' not in sql]
+    assert sent == len(mailoutbox) > 1
+    assert renewals == []  # the claim is fresh: nothing to renew
+    assert len(updates) == 1 + sent  # the claim, then each message marked sent
