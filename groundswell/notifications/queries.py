@@ -1,7 +1,8 @@
 """Reads of a person's notifications and settings, shared by the notification centre,
 the header, the settings page and the consent asked when voting or posting."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from groundswell.accounts.models import User
 from groundswell.feedback.models import Comment, Follow, Idea, Vote
@@ -37,26 +38,26 @@ def workspace_level(person: User, workspace_id: int) -> str:
     return level or NotificationLevel.STATUS
 
 
+# Asked on every vote, so written by hand: one short statement, no query building.
+LEVEL_FOR_IDEA = (
+    "SELECT (SELECT own.level FROM notifications_ideanotificationpreference own"
+    " JOIN feedback_idea idea ON idea.id = own.idea_id"
+    " WHERE own.person_id = %s AND (own.idea_id = %s OR idea.merged_into_id = %s)"
+    " ORDER BY own.updated_at DESC, own.id DESC LIMIT 1),"
+    " (SELECT workspace.level FROM notifications_notificationpreference workspace"
+    " WHERE workspace.person_id = %s AND workspace.workspace_id = %s)"
+)
+
+
 def level_for_idea(person: User, idea: Idea) -> str:
     """What the person hears about this idea now, in one query (the vote path asks it):
     their own level for its merged cluster if they chose one, else the workspace's."""
     survivor_id = idea.survivor_id
-    own = (
-        IdeaNotificationPreference.objects.filter(person_id=OuterRef("pk"))
-        .filter(Q(idea_id=survivor_id) | Q(idea__merged_into_id=survivor_id))
-        .order_by("-updated_at", "-pk")
-        .values("level")[:1]
-    )
-    workspace = NotificationPreference.objects.filter(
-        person_id=OuterRef("pk"), workspace_id=idea.workspace_id
-    ).values("level")[:1]
-    row = (
-        User.objects.filter(pk=person.pk)
-        .annotate(own=Subquery(own), workspace=Subquery(workspace))
-        .values_list("own", "workspace")
-        .first()
-    )
-    own_level, workspace_level = row or (None, None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            LEVEL_FOR_IDEA, [person.pk, survivor_id, survivor_id, person.pk, idea.workspace_id]
+        )
+        own_level, workspace_level = cursor.fetchone()
     return own_level or workspace_level or NotificationLevel.STATUS
 
 
