@@ -142,9 +142,12 @@ def _idea_or_404(request: HttpRequest, workspace_slug: str, idea_id: int) -> Ide
     return idea
 
 
-def _idea_to_act_on(request: HttpRequest, workspace_slug: str, idea_id: int) -> Idea:
+def _idea_to_act_on(
+    request: HttpRequest, workspace_slug: str, idea_id: int, *, voting: bool = False
+) -> Idea:
     """The idea a vote or comment is for, in one query (votes are the hottest write)."""
-    idea = queries.idea_for_action(idea_id, workspace_slug)
+    find = queries.idea_for_vote if voting else queries.idea_for_action
+    idea = find(idea_id, workspace_slug)
     if idea is None or not can_view_idea(request.user, idea):
         raise Http404("No such idea.")
     return idea
@@ -216,7 +219,7 @@ def _sign_in_url(request: HttpRequest, next_url: str) -> str:
 
 @require_POST
 def vote(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
-    idea = _idea_to_act_on(request, workspace_slug, idea_id)
+    idea = _idea_to_act_on(request, workspace_slug, idea_id, voting=True)
     if not request.user.is_authenticated:
         return _redirect_to_sign_in(request, idea)
     if not can_participate(request.user, idea):
@@ -231,7 +234,7 @@ def vote(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpRespons
 
 @require_POST
 def unvote(request: HttpRequest, workspace_slug: str, idea_id: int) -> HttpResponse:
-    idea = _idea_to_act_on(request, workspace_slug, idea_id)
+    idea = _idea_to_act_on(request, workspace_slug, idea_id, voting=True)
     if not request.user.is_authenticated:
         return _redirect_to_sign_in(request, idea)
     services.remove_vote(idea, request.user)
