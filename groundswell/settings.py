@@ -126,6 +126,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(DATA_DIR / "groundswell.sqlite3")),
+            # Kept open across requests, as PostgreSQL's are: opening one per request
+            # re-ran the PRAGMAs and started every request with an empty page cache.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
