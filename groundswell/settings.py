@@ -124,7 +124,7 @@ else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "groundswell.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", str(DATA_DIR / "groundswell.sqlite3")),
             # Kept open across requests, as PostgreSQL's are: opening one per request
             # re-ran the PRAGMAs and started every request with an empty page cache.
