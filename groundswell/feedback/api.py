@@ -30,7 +30,7 @@ from groundswell.feedback.models import (
     Vote,
     VoteSource,
 )
-from groundswell.inbox.attributes import storable
+from groundswell.inbox.attributes import check_storable as _storable
 from groundswell.workspaces.api import responses
 
 router = Router()
@@ -49,12 +49,6 @@ MAX_ID = 2**63 - 1
 
 
 # Neither database stores NUL, and lone surrogates cannot be encoded as UTF-8.
-def _storable(value: str) -> str:
-    if not storable(value):
-        raise ValueError("Text may not contain NUL characters or unpaired surrogates.")
-    return value
-
-
 def _email_address(value: str) -> str:
     try:
         validate_email(value)

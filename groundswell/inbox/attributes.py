@@ -20,6 +20,13 @@ def storable(text: str) -> bool:
     return not UNSTORABLE_TEXT.search(text)
 
 
+def check_storable(text: str) -> str:
+    """A validator for schemas: the text, or ValueError saying what it may not hold."""
+    if not storable(text):
+        raise ValueError("Text may not contain NUL characters or unpaired surrogates.")
+    return text
+
+
 def _texts(value):
     if isinstance(value, str):
         yield value

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from groundswell.inbox.attributes import storable
+from groundswell.inbox.attributes import check_storable as _storable
 from groundswell.intake import services, slack_api
 from groundswell.intake.errors import BadSignature, IntakeError, StaleRequest
 from groundswell.intake.inbound_email import parse_email
@@ -240,12 +240,6 @@ def _aware(value: datetime | None) -> datetime | None:
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("The feedback text is empty.")
-    return value
-
-
-def _storable(value: str) -> str:
-    if not storable(value):
-        raise ValueError("Text may not contain NUL characters or unpaired surrogates.")
     return value
 
 

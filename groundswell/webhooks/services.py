@@ -35,9 +35,6 @@ from groundswell.workspaces.models import Workspace
 
 logger = logging.getLogger(__name__)
 
-# A worker that claimed a row and has not sent it after this long is presumed dead.
-# Each row's claim is renewed just before it is sent, so this bounds one send, not a batch.
-SENDING_TIMEOUT = outbox.SENDING_TIMEOUT
 USER_AGENT = "Groundswell-Webhooks/1"
 # Finished deliveries and their attempts stay in the log this long.
 KEEP_LOG_FOR = timedelta(days=30)
@@ -309,7 +306,7 @@ def send_webhook_deliveries(limit: int = 20) -> int:
     for delivery in deliveries:
         try:
             delivered += send_webhook_delivery(delivery, token)
-        except Exception:  # a database hiccup: the row is reclaimed after SENDING_TIMEOUT
+        except Exception:  # a database hiccup: the row is reclaimed after outbox.SENDING_TIMEOUT
             logger.exception("Webhook delivery %s could not be recorded", delivery.pk)
     return delivered
 

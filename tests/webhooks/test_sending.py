@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from groundswell.feedback import services as feedback
-from groundswell.outbox import FIRST_RETRY, GIVE_UP_AFTER, LONGEST_RETRY
+from groundswell.outbox import FIRST_RETRY, GIVE_UP_AFTER, LONGEST_RETRY, SENDING_TIMEOUT
 from groundswell.webhooks import services
 from groundswell.webhooks.management.commands import sendwebhooks
 from groundswell.webhooks.models import (
@@ -16,11 +16,7 @@ from groundswell.webhooks.models import (
     WebhookDelivery,
     WebhookDeliveryStatus,
 )
-from groundswell.webhooks.services import (
-    SENDING_TIMEOUT,
-    claim_webhook_deliveries,
-    send_webhook_deliveries,
-)
+from groundswell.webhooks.services import claim_webhook_deliveries, send_webhook_deliveries
 from tests.webhooks.conftest import verify_signature
 
 
