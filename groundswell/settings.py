@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "groundswell.pagecache.FreshAfterWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,7 +165,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "groundswell_cache",
     },
-    # Rendered public pages for signed-out visitors, per process (see VISITOR_PAGE_CACHE_SECONDS).
+    # Rendered public pages, per process (see VISITOR_ and SIGNED_IN_PAGE_CACHE_SECONDS).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "groundswell-pages",
@@ -173,8 +174,15 @@ CACHES = {
 }
 # Signed-out visitors may see public pages up to this many seconds old, so a busy
 # board is rendered once per interval per process instead of once per visitor.
-# Signed-in people always get fresh pages. 0 turns it off.
+# 0 turns it off.
 VISITOR_PAGE_CACHE_SECONDS = env_int("VISITOR_PAGE_CACHE_SECONDS", 0 if TESTING else 2)
+# Flash messages travel in a cookie only, so a request carrying one is seen by the
+# page caches (groundswell.pagecache), which then render that page fresh.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# Signed-in people share a board rendering up to this many seconds old (the team one
+# copy, everyone else another), with their own votes, unread count and CSRF token
+# filled in; whoever has just changed something gets fresh pages for this long.
+SIGNED_IN_PAGE_CACHE_SECONDS = env_int("SIGNED_IN_PAGE_CACHE_SECONDS", 0 if TESTING else 2)
 # Keep similarity indexes up to date in a background thread, so no query waits for it.
 # Tests refresh in line, where they can see the data of their own transaction.
 DUPLICATES_REFRESH_IN_BACKGROUND = not TESTING

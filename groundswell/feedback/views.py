@@ -28,7 +28,7 @@ from groundswell.feedback.models import Board, Idea
 from groundswell.inbox.queries import idea_demand, idea_evidence
 from groundswell.notifications import queries as notifications
 from groundswell.notifications.services import set_idea_level
-from groundswell.pagecache import cached_for_visitors
+from groundswell.pagecache import cached_for_visitors, shared_with_people
 from groundswell.workspaces.models import Workspace
 from groundswell.workspaces.permissions import (
     can_participate,
@@ -78,6 +78,7 @@ def _url_pattern(name: str, workspace_slug: str, script_prefix: str) -> tuple[st
 
 
 @cached_for_visitors
+@shared_with_people
 def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
     boards = queries.boards_with_counts(queries.visible_boards(workspace, request.user))
@@ -93,6 +94,7 @@ def workspace_home(request: HttpRequest, workspace_slug: str) -> HttpResponse:
 
 
 @cached_for_visitors
+@shared_with_people
 def board(request: HttpRequest, workspace_slug: str, board_slug: str) -> HttpResponse:
     workspace = workspace_or_404(workspace_slug)
     boards = list(queries.visible_boards(workspace, request.user))  # for the page's nav too

@@ -6,6 +6,7 @@ manage boards, statuses, tags, members and API keys.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from groundswell.accounts.models import User
 from groundswell.workspaces.models import Membership, Role, Workspace
@@ -14,6 +15,8 @@ from groundswell.workspaces.models import Membership, Role, Workspace
 def membership_for(user: User | AnonymousUser, workspace: Workspace) -> Membership | None:
     if not user.is_authenticated:
         return None
+    if user.pk is None:  # pagecache.SharedParticipant: a plain member, or not on the team
+        return user.membership_in(workspace)
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
         cache = user._membership_cache = {}
@@ -24,6 +27,23 @@ def membership_for(user: User | AnonymousUser, workspace: Workspace) -> Membersh
 
 def is_team_member(user: User | AnonymousUser, workspace: Workspace) -> bool:
     return membership_for(user, workspace) is not None
+
+
+TEAM_WORKSPACE_ID = (
+    "SELECT m.workspace_id FROM workspaces_membership m"
+    " JOIN workspaces_workspace w ON w.id = m.workspace_id WHERE m.user_id = %s AND w.slug = %s"
+)
+
+
+def team_workspace_id(user: User | AnonymousUser, workspace_slug: str) -> int | None:
+    """The workspace's id if the person is on its team, else None: is_team_member for a
+    workspace known by its address, in one query (by hand: every signed-in board view)."""
+    if not user.is_authenticated or user.pk is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(TEAM_WORKSPACE_ID, [user.pk, workspace_slug])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def is_workspace_admin(user: User | AnonymousUser, workspace: Workspace) -> bool:

@@ -1,6 +1,8 @@
 """The unread count in the site header and the form that asks how much to hear."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.notifications import queries
 from groundswell.notifications.forms import HEAR_LABEL, IDEA_LEVEL_CHOICES
@@ -8,9 +10,20 @@ from groundswell.notifications.forms import HEAR_LABEL, IDEA_LEVEL_CHOICES
 register = template.Library()
 
 
-@register.simple_tag
-def unread_notification_count(user) -> int:
-    return queries.unread_count(user) if user.is_authenticated else 0
+@register.simple_tag(takes_context=True)
+def unread_badge(context) -> SafeString:
+    """The header's unread count; on a page shared by signed-in people, the marker
+    where each person's own count goes (see groundswell.pagecache)."""
+    if context.get("shared_rendering"):
+        from groundswell.pagecache import UNREAD_MARKER
+
+        return mark_safe(UNREAD_MARKER)  # noqa: S308 - our own constant
+    return unread_badge_html(context["user"])
+
+
+def unread_badge_html(user) -> SafeString:
+    count = queries.unread_count(user) if user.is_authenticated else 0
+    return format_html(' <span class="badge">{}</span>', count) if count else mark_safe("")
 
 
 @register.inclusion_tag("notifications/hear_form.html", takes_context=True)

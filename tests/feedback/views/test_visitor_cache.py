@@ -1,4 +1,5 @@
-"""Signed-out visitors may get a public page up to a few seconds old; nobody else does."""
+"""Signed-out visitors may get a public page up to a few seconds old; signed-in people
+never get a visitor's copy (they share their own: test_shared_pages.py)."""
 
 import pytest
 from django.core.cache import caches
@@ -25,7 +26,7 @@ def test_visitors_share_a_recent_rendering(page_cache, board, idea, carol):
     assert again["Cache-Control"] == "public, max-age=60"
 
 
-def test_signed_in_people_always_get_fresh_pages(page_cache, board, idea, carol, carol_client):
+def test_signed_in_people_never_get_a_visitors_copy(page_cache, board, idea, carol, carol_client):
     url = f"/acme/boards/{board.slug}/"
     Client().get(url)
     services.create_idea(board, carol, "Export to CSV")
