@@ -148,6 +148,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's own, each reading its row with one hand-written query (see the modules).
+AUTHENTICATION_BACKENDS = ["groundswell.accounts.backends.AccountBackend"]
+SESSION_ENGINE = "groundswell.accounts.sessions"
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link lasts an hour

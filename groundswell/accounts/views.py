@@ -22,8 +22,6 @@ from groundswell.accounts.errors import EmailTaken, InvalidMagicLink, RateLimite
 from groundswell.accounts.forms import EmailForm, SignInForm, SignUpForm
 from groundswell.accounts.tokens import MAGIC_LINK_MINUTES, check_magic_link_token
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 def safe_next(request: HttpRequest, target: str | None = None) -> str:
     """`target` (or the request's `next`) if it stays on this site, else "/"."""
@@ -108,7 +106,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             except EmailTaken as error:
                 form.add_error("email", str(error))
             else:
-                login(request, user, backend=MODEL_BACKEND)
+                login(request, user)  # the one backend in AUTHENTICATION_BACKENDS
                 messages.success(request, "Welcome! You are signed in.")
                 return redirect(safe_next(request))
     return _form_page(request, template, form)
@@ -155,7 +153,7 @@ def magic_link_login(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":
             user, next_url = services.sign_in_with_magic_link(token)
-            login(request, user, backend=MODEL_BACKEND)
+            login(request, user)  # the one backend in AUTHENTICATION_BACKENDS
             messages.success(request, "You are signed in.")
             return redirect(safe_next(request, next_url))
         link, user = check_magic_link_token(token)
