@@ -9,7 +9,7 @@ from django.test import Client
 
 from groundswell.feedback import services
 from groundswell.notifications.services import fan_out_pending
-from groundswell.pagecache import FRESH_COOKIE
+from groundswell.pagecache import CSRF_PLACEHOLDER, FRESH_COOKIE
 from tests.conftest import client_for
 from tests.notifications.conftest import status
 
@@ -139,3 +139,20 @@ def test_htmx_fragments_are_shared_apart_from_pages(shared_pages, board, idea, c
     full = client_for(dave).get(url)
     assert "<html" not in fragment.text
     assert "<html" in full.text
+
+
+def test_the_workspace_home_is_shared_too(shared_pages, workspace, board, idea, carol, dave):
+    client_for(carol).get("/acme/")
+    feedback_board = services.create_board(workspace, "Integrations")
+    page = client_for(dave).get("/acme/")
+    assert page.status_code == 200
+    assert board.name in page.text
+    assert feedback_board.name not in page.text  # Carol's rendering, shared
+    assert "Sign out" in page.text
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', page.text)
+    assert CSRF_PLACEHOLDER not in page.text
+
+
+def test_an_unknown_workspace_is_not_found_for_everyone(shared_pages, carol):
+    assert client_for(carol).get("/nowhere/").status_code == 404
+    assert client_for(carol).get("/nowhere/boards/ideas/").status_code == 404
