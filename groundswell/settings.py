@@ -169,10 +169,11 @@ CACHES = {
         "LOCATION": "groundswell_cache",
     },
     # Rendered public pages, per process (see VISITOR_ and SIGNED_IN_PAGE_CACHE_SECONDS).
+    # Entries live seconds and only busy pages profit; 500 of 20-40 KB bound the memory.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "groundswell-pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 # Signed-out visitors may see public pages up to this many seconds old, so a busy
