@@ -19,7 +19,7 @@ from ninja import Status as WithStatus
 from pydantic import AfterValidator, StringConstraints, model_validator
 
 from groundswell.accounts.models import User, normalize_email_address
-from groundswell.accounts.services import person_for_email
+from groundswell.accounts.services import find_person, person_for_email
 from groundswell.feedback import queries, services
 from groundswell.feedback.models import (
     Board,
@@ -477,7 +477,7 @@ def add_vote(request: HttpRequest, idea_id: IdeaId, payload: VoteIn):
 )
 def remove_vote(request: HttpRequest, idea_id: IdeaId, voter: Query[VoterQuery]):
     idea = _idea_to_vote_on(request, idea_id)
-    person = User.objects.filter(email=voter.email).first()
+    person = find_person(voter.email)
     removed = person is not None and services.remove_vote(idea, person)
     return {"removed": removed, "vote_count": idea.vote_count}
 
