@@ -331,9 +331,12 @@ INSERT_VOTE = (
 )
 # Both probe the (idea_id, voter_id) unique index once per idea of the cluster (the
 # survivor and the ideas merged into it) instead of walking every vote the person cast.
-OTHER_VOTE_IN_CLUSTER = (
-    "SELECT 1 FROM feedback_vote WHERE voter_id = %s AND idea_id != %s AND idea_id IN"
-    " (SELECT %s UNION ALL SELECT id FROM feedback_idea WHERE merged_into_id = %s) LIMIT 1"
+# The first counts the voter on the survivor unless another of their votes in the
+# cluster already counts them: one statement, as it runs while the write lock is held.
+COUNT_NEW_VOTER = (
+    "UPDATE feedback_idea SET vote_count = vote_count + 1 WHERE id = %s AND NOT EXISTS"
+    " (SELECT 1 FROM feedback_vote WHERE voter_id = %s AND idea_id != %s AND idea_id IN"
+    " (SELECT %s UNION ALL SELECT id FROM feedback_idea WHERE merged_into_id = %s))"
 )
 DELETE_VOTES_IN_CLUSTER = (
     "DELETE FROM feedback_vote WHERE voter_id = %s AND idea_id IN"
@@ -411,12 +414,15 @@ def _survivor_status(idea: Idea, survivor: _Survivor) -> Status:
     return Status.objects.get(pk=survivor.status_id)
 
 
-def _other_votes_in_cluster(survivor_id: int, voter_id: int, except_idea_id: int) -> bool:
-    """Whether the person has a vote for the survivor or an idea merged into it,
-    other than the one for `except_idea_id`."""
+def _count_new_voter(survivor_id: int, voter_id: int, voted_idea_id: int) -> bool:
+    """Add the person to the survivor's vote_count unless they have a vote for the
+    survivor or an idea merged into it other than the one for `voted_idea_id`;
+    returns whether they were added."""
     with connection.cursor() as cursor:
-        cursor.execute(OTHER_VOTE_IN_CLUSTER, [voter_id, except_idea_id, survivor_id, survivor_id])
-        return cursor.fetchone() is not None
+        cursor.execute(
+            COUNT_NEW_VOTER, [survivor_id, voter_id, voted_idea_id, survivor_id, survivor_id]
+        )
+        return cursor.rowcount == 1
 
 
 def _add_to_vote_count(idea_id: int, delta: int) -> None:
@@ -468,8 +474,7 @@ def add_vote(
         if not inserted:
             idea.vote_count = vote_count
             return False
-        if not _other_votes_in_cluster(survivor.pk, voter.pk, except_idea_id=idea.pk):
-            _add_to_vote_count(survivor.pk, +1)
+        if _count_new_voter(survivor.pk, voter.pk, voted_idea_id=idea.pk):
             vote_count += 1
         webhooks.record_vote_added(idea, survivor.pk, voter, source)
         demand_changed.send(
