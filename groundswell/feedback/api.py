@@ -19,7 +19,7 @@ from ninja import Status as WithStatus
 from pydantic import AfterValidator, StringConstraints, model_validator
 
 from groundswell.accounts.models import User, normalize_email_address
-from groundswell.accounts.services import person_for_email
+from groundswell.accounts.services import find_person, person_for_email
 from groundswell.feedback import queries, services
 from groundswell.feedback.models import (
     Board,
@@ -196,14 +196,20 @@ class VotePageOut(Schema):
     count: int
 
 
+VoteCount = Annotated[
+    int,
+    Field(description="Distinct people counted for the idea, or for the one it was merged into."),
+]
+
+
 class VoteAdded(Schema):
     created: bool = Field(description="False when the person had already voted.")
-    vote_count: int
+    vote_count: VoteCount
 
 
 class VoteRemoved(Schema):
     removed: bool = Field(description="False when the person had not voted.")
-    vote_count: int
+    vote_count: VoteCount
 
 
 class CommentOut(Schema):
@@ -233,6 +239,14 @@ def _board(request: HttpRequest, board_id: int) -> Board:
 
 def _idea(request: HttpRequest, idea_id: int) -> Idea:
     idea = queries.idea_for_page(idea_id, request.workspace)
+    if idea is None:
+        raise Http404("No such idea.")
+    return idea
+
+
+def _idea_to_vote_on(request: HttpRequest, idea_id: int) -> Idea:
+    """The idea with only what a vote checks, in one query (votes are the hottest write)."""
+    idea = queries.idea_for_vote(idea_id, request.workspace.slug)
     if idea is None:
         raise Http404("No such idea.")
     return idea
@@ -448,11 +462,10 @@ def list_votes(request: HttpRequest, idea_id: IdeaId, page: Query[PageQuery]):
     description="Idempotent: 201 when the vote is new, 200 when the person had already voted.",
 )
 def add_vote(request: HttpRequest, idea_id: IdeaId, payload: VoteIn):
-    idea = _idea(request, idea_id)
+    idea = _idea_to_vote_on(request, idea_id)
     voter = person_for_email(payload.email, payload.name)
     cast_by = _actor(request) if payload.source == VoteSource.ON_BEHALF else None
     created = services.add_vote(idea, voter, source=payload.source, cast_by=cast_by)
-    idea.refresh_from_db(fields=["vote_count"])
     return WithStatus(201 if created else 200, {"created": created, "vote_count": idea.vote_count})
 
 
@@ -463,10 +476,9 @@ def add_vote(request: HttpRequest, idea_id: IdeaId, payload: VoteIn):
     description="Idempotent: `removed` is false when the person had not voted.",
 )
 def remove_vote(request: HttpRequest, idea_id: IdeaId, voter: Query[VoterQuery]):
-    idea = _idea(request, idea_id)
-    person = User.objects.filter(email=voter.email).first()
+    idea = _idea_to_vote_on(request, idea_id)
+    person = find_person(voter.email)
     removed = person is not None and services.remove_vote(idea, person)
-    idea.refresh_from_db(fields=["vote_count"])
     return {"removed": removed, "vote_count": idea.vote_count}
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -323,14 +323,24 @@ def untag_idea(idea: Idea, tag: Tag) -> None:
 LOCK_IDEA = "SELECT merged_into_id, status_id, vote_count FROM feedback_idea WHERE id = %s"
 LOCK_IDEA_POSTGRESQL = LOCK_IDEA + " FOR NO KEY UPDATE"
 MERGED_INTO = "SELECT merged_into_id FROM feedback_idea WHERE id = %s"
+# The unique constraint decides between simultaneous requests without an error, so the
+# insert needs no savepoint: no row is inserted when the person already voted.
 INSERT_VOTE = (
     "INSERT INTO feedback_vote (idea_id, voter_id, source, cast_by_id, created_at)"
-    " VALUES (%s, %s, %s, %s, %s)"
+    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (idea_id, voter_id) DO NOTHING"
 )
-OTHER_VOTE_IN_CLUSTER = (
-    "SELECT 1 FROM feedback_vote v JOIN feedback_idea i ON i.id = v.idea_id"
-    " WHERE v.voter_id = %s AND v.idea_id != %s AND (i.id = %s OR i.merged_into_id = %s)"
-    " LIMIT 1"
+# Both probe the (idea_id, voter_id) unique index once per idea of the cluster (the
+# survivor and the ideas merged into it) instead of walking every vote the person cast.
+# The first counts the voter on the survivor unless another of their votes in the
+# cluster already counts them: one statement, as it runs while the write lock is held.
+COUNT_NEW_VOTER = (
+    "UPDATE feedback_idea SET vote_count = vote_count + 1 WHERE id = %s AND NOT EXISTS"
+    " (SELECT 1 FROM feedback_vote WHERE voter_id = %s AND idea_id != %s AND idea_id IN"
+    " (SELECT %s UNION ALL SELECT id FROM feedback_idea WHERE merged_into_id = %s))"
+)
+DELETE_VOTES_IN_CLUSTER = (
+    "DELETE FROM feedback_vote WHERE voter_id = %s AND idea_id IN"
+    " (SELECT %s UNION ALL SELECT id FROM feedback_idea WHERE merged_into_id = %s)"
 )
 ADD_TO_VOTE_COUNT = "UPDATE feedback_idea SET vote_count = vote_count + %s WHERE id = %s"
 
@@ -404,12 +414,15 @@ def _survivor_status(idea: Idea, survivor: _Survivor) -> Status:
     return Status.objects.get(pk=survivor.status_id)
 
 
-def _other_votes_in_cluster(survivor_id: int, voter_id: int, except_idea_id: int) -> bool:
-    """Whether the person has a vote for the survivor or an idea merged into it,
-    other than the one for `except_idea_id`."""
+def _count_new_voter(survivor_id: int, voter_id: int, voted_idea_id: int) -> bool:
+    """Add the person to the survivor's vote_count unless they have a vote for the
+    survivor or an idea merged into it other than the one for `voted_idea_id`;
+    returns whether they were added."""
     with connection.cursor() as cursor:
-        cursor.execute(OTHER_VOTE_IN_CLUSTER, [voter_id, except_idea_id, survivor_id, survivor_id])
-        return cursor.fetchone() is not None
+        cursor.execute(
+            COUNT_NEW_VOTER, [survivor_id, voter_id, voted_idea_id, survivor_id, survivor_id]
+        )
+        return cursor.rowcount == 1
 
 
 def _add_to_vote_count(idea_id: int, delta: int) -> None:
@@ -417,11 +430,12 @@ def _add_to_vote_count(idea_id: int, delta: int) -> None:
         cursor.execute(ADD_TO_VOTE_COUNT, [delta, idea_id])
 
 
-def _votes_in_cluster(survivor_id: int, voter: User) -> QuerySet[Vote]:
-    """The person's votes for the survivor and for every idea merged into it."""
-    return Vote.objects.filter(voter=voter).filter(
-        Q(idea_id=survivor_id) | Q(idea__merged_into_id=survivor_id)
-    )
+def _delete_votes_in_cluster(survivor_id: int, voter_id: int) -> int:
+    """Delete the person's votes for the survivor and every idea merged into it;
+    returns how many there were. Nothing refers to votes, so nothing cascades."""
+    with connection.cursor() as cursor:
+        cursor.execute(DELETE_VOTES_IN_CLUSTER, [voter_id, survivor_id, survivor_id])
+        return cursor.rowcount
 
 
 def add_vote(
@@ -434,8 +448,8 @@ def add_vote(
 ) -> bool:
     """Record the person's vote. Idempotent: returns False if they had already voted.
 
-    The unique constraint decides between simultaneous requests: the loser's
-    insert fails inside its savepoint and the counter moves only for the winner.
+    The unique constraint decides between simultaneous requests: the loser inserts
+    nothing and the counter moves only for the winner.
     A person who already voted for another idea of the same merged cluster is
     not counted twice. Afterwards idea.vote_count shows the demand it counts for.
     """
@@ -444,24 +458,23 @@ def add_vote(
         status = _survivor_status(idea, survivor)
         if not status.can_be_voted:
             raise VotingClosed(f"“{status.name}” ideas no longer take votes.")
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    INSERT_VOTE,
-                    [
-                        idea.pk,
-                        voter.pk,
-                        source,
-                        cast_by.pk if cast_by else None,
-                        connection.ops.adapt_datetimefield_value(created_at or timezone.now()),
-                    ],
-                )
-        except IntegrityError:
-            idea.vote_count = survivor.vote_count
-            return False
+        with connection.cursor() as cursor:
+            cursor.execute(
+                INSERT_VOTE,
+                [
+                    idea.pk,
+                    voter.pk,
+                    source,
+                    cast_by.pk if cast_by else None,
+                    connection.ops.adapt_datetimefield_value(created_at or timezone.now()),
+                ],
+            )
+            inserted = cursor.rowcount == 1
         vote_count = survivor.vote_count
-        if not _other_votes_in_cluster(survivor.pk, voter.pk, except_idea_id=idea.pk):
-            _add_to_vote_count(survivor.pk, +1)
+        if not inserted:
+            idea.vote_count = vote_count
+            return False
+        if _count_new_voter(survivor.pk, voter.pk, voted_idea_id=idea.pk):
             vote_count += 1
         webhooks.record_vote_added(idea, survivor.pk, voter, source)
         demand_changed.send(
@@ -476,7 +489,7 @@ def remove_vote(idea: Idea, voter: User) -> bool:
     merged with it. Idempotent: returns False if there was nothing to remove."""
     with transaction.atomic():
         survivor = _lock_survivor(idea)
-        deleted, _ = _votes_in_cluster(survivor.pk, voter).delete()
+        deleted = _delete_votes_in_cluster(survivor.pk, voter.pk)
         vote_count = survivor.vote_count
         if deleted:
             _add_to_vote_count(survivor.pk, -1)

@@ -112,3 +112,15 @@ def test_other_workspace_can_neither_see_nor_vote(globex_api, idea, carol):
     assert list(Vote.objects.filter(idea=idea).values_list("voter__email", flat=True)) == [
         "carol@customer.example"
     ]
+
+
+def test_a_vote_for_a_merged_idea_reports_the_count_it_adds_to(api, board, idea, alice):
+    survivor = services.create_idea(board, alice, "Night theme")
+    services.merge_ideas(idea, survivor, alice)
+    response = vote(api, idea, "dana@customer.example")
+    assert response.json() == {"created": True, "vote_count": 3}
+    response = api.delete(f"{url(idea)}?email=dana@customer.example")
+    assert response.json() == {"removed": True, "vote_count": 2}
+    idea.refresh_from_db()
+    survivor.refresh_from_db()
+    assert (idea.vote_count, survivor.vote_count) == (0, 2)

@@ -73,6 +73,38 @@ def test_remove_vote_withdraws_support_across_the_cluster(pair, alice, people):
     assert not Vote.objects.filter(voter=people[2], idea__in=[a, b]).exists()
 
 
+def test_votes_for_two_merged_ideas_of_a_cluster_count_once(board, pair, alice, people):
+    a, b = pair
+    c = services.create_idea(board, people[3], "Darker colours", vote_for_it=False)
+    services.merge_ideas(a, b, alice)
+    services.merge_ideas(c, b, alice)
+    # people[3] voted for A (merged into B) only: a vote for C, merged too, is no new demand.
+    assert services.add_vote(c, people[3]) is True
+    assert counts(a, b, c) == [0, 4, 0]
+    # Their vote for an idea outside the cluster still counts there.
+    elsewhere = services.create_idea(board, people[0], "Offline mode")
+    assert services.add_vote(elsewhere, people[3]) is True
+    assert counts(elsewhere) == [2]
+
+
+def test_remove_vote_deletes_only_the_persons_votes_in_the_cluster(board, pair, alice, people):
+    a, b = pair
+    c = services.create_idea(board, people[0], "Darker colours", vote_for_it=False)
+    elsewhere = services.create_idea(board, people[0], "Offline mode")
+    for idea in (c, elsewhere):
+        services.add_vote(idea, people[2])
+    services.merge_ideas(a, b, alice)
+    services.merge_ideas(c, b, alice)
+    # people[2] voted for A, B and C: one withdrawal, through the merged C, removes all three.
+    assert services.remove_vote(c, people[2]) is True
+    assert counts(b, elsewhere) == [3, 2]
+    assert not Vote.objects.filter(voter=people[2], idea__in=[a, b, c]).exists()
+    assert Vote.objects.filter(voter=people[2], idea=elsewhere).exists()
+    assert Vote.objects.filter(idea__in=[a, b]).count() == 3  # the others' votes stay
+    assert services.remove_vote(b, people[2]) is False
+    assert counts(b) == [3]
+
+
 def test_merge_into_a_merged_idea_goes_to_the_survivor(board, pair, alice, people):
     a, b = pair
     c = services.create_idea(board, people[3], "Darker colours")

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from groundswell.workspaces.models import ApiKey
 from tests.feedback.api.conftest import api_client, assert_problem
 
@@ -30,3 +32,16 @@ def test_key_names_its_workspace_and_records_use(api, workspace):
 
 def test_other_workspaces_key_names_its_own_workspace(globex_api, workspace):
     assert globex_api.get("/api/v1/workspace").json()["workspace"]["slug"] == "globex"
+
+
+def test_use_is_recorded_at_most_once_a_minute(api, workspace):
+    api.get("/api/v1/workspace")
+    key = ApiKey.objects.get(workspace=workspace)
+    first_use = key.last_used_at
+    api.get("/api/v1/workspace")
+    key.refresh_from_db()
+    assert key.last_used_at == first_use
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=first_use - timedelta(seconds=61))
+    api.get("/api/v1/workspace")
+    key.refresh_from_db()
+    assert key.last_used_at > first_use
