@@ -86,7 +86,7 @@ def test_each_person_sees_their_own_unread_count(
     daves = client_for(dave).get(board_url(board)).text
     carols = client_for(carol).get(board_url(board)).text
     assert 'Notifications <span class="badge">1</span>' in carols
-    assert 'Notifications</a>' in daves
+    assert "Notifications</a>" in daves
 
 
 def test_the_team_and_everyone_else_get_separate_copies(
