@@ -1,0 +1,47 @@
+"""Upgrading keeps people signed in: sessions naming Django's ModelBackend are
+renamed to AccountBackend by accounts 0003."""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import Client
+
+migration = importlib.import_module(
+    "groundswell.accounts.migrations.0003_sessions_name_account_backend"
+)
+
+
+def session_signed_in_through(backend: str, person) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(person.pk)
+    store[BACKEND_SESSION_KEY] = backend
+    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+class _Editor:
+    connection = connection
+
+
+def test_people_signed_in_before_the_upgrade_stay_signed_in(carol):
+    key = session_signed_in_through(migration.OLD, carol)
+    client = Client()
+    client.cookies["sessionid"] = key
+    assert "Sign out" not in client.get("/").text  # Django ignores unknown backends
+    migration.rename_backend(migration.OLD, migration.NEW)(apps, _Editor())
+    assert "Sign out" in client.get("/").text
+    assert SessionStore(key).load()[BACKEND_SESSION_KEY] == migration.NEW
+
+
+def test_other_sessions_are_left_as_they_were(carol):
+    anonymous = SessionStore()
+    anonymous["cart"] = "kept"
+    anonymous.create()
+    current = session_signed_in_through(migration.NEW, carol)
+    migration.rename_backend(migration.OLD, migration.NEW)(apps, _Editor())
+    assert SessionStore(anonymous.session_key).load() == {"cart": "kept"}
+    assert SessionStore(current).load()[BACKEND_SESSION_KEY] == migration.NEW
