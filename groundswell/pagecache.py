@@ -26,6 +26,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -136,18 +137,41 @@ class SharedPage:
         return cls(tuple(pieces), ids, content_type)
 
     def for_person(self, request: HttpRequest) -> HttpResponse:
-        from groundswell.feedback.queries import voted_idea_ids
-        from groundswell.notifications.templatetags.notifications import unread_badge_html
+        from groundswell.notifications.templatetags.notifications import unread_badge
 
-        voted = voted_idea_ids(request.user, self.idea_ids)
+        voted, unread = _personal_marks(request.user, self.idea_ids)
         content = "".join(
             piece if isinstance(piece, str) else piece[2 if piece[0] in voted else 1]
             for piece in self.pieces
         )
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-        if UNREAD_MARKER in content:
-            content = content.replace(UNREAD_MARKER, unread_badge_html(request.user))
+        content = content.replace(UNREAD_MARKER, unread_badge(unread))
         return HttpResponse(content, content_type=self.content_type)
+
+
+def _personal_marks(person, idea_ids: tuple[int, ...]) -> tuple[set[int], int]:
+    """Which of the page's ideas the person voted for, and their unread count: the
+    queries of feedback.queries.voted_idea_ids and notifications.queries.unread_count,
+    read in one round trip (on PostgreSQL each round trip was a tenth of a page)."""
+    from groundswell.feedback.queries import voted_ideas_query
+    from groundswell.notifications.queries import unread_count_query
+
+    unread_sql, params = unread_count_query(person.pk)
+    sql = f"SELECT 1, ({unread_sql})"
+    if idea_ids:
+        voted_sql, voted_params = voted_ideas_query(person.pk, list(idea_ids))
+        sql = f"SELECT 0, voted.idea_id FROM ({voted_sql}) voted UNION ALL {sql}"  # noqa: S608 - our queries
+        params = [*voted_params, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    voted, unread = set(), 0
+    for kind, value in rows:
+        if kind == 0:
+            voted.add(value)
+        else:
+            unread = value
+    return voted, unread
 
 
 def shared_with_people(view: View) -> View:

@@ -34,8 +34,14 @@ UNREAD_COUNT = (
 
 def unread_count(person: User) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(UNREAD_COUNT, [person.pk, Channel.IN_APP])
+        cursor.execute(*unread_count_query(person.pk))
         return cursor.fetchone()[0]
+
+
+def unread_count_query(person_id: int) -> tuple[str, list]:
+    """unread_count as SQL and its parameters, to be read together with other reads
+    in one round trip (groundswell.pagecache)."""
+    return UNREAD_COUNT, [person_id, Channel.IN_APP]
 
 
 def workspace_level(person: User, workspace_id: int) -> str:

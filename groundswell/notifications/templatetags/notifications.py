@@ -11,18 +11,18 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def unread_badge(context) -> SafeString:
+def unread_notifications(context) -> SafeString:
     """The header's unread count; on a page shared by signed-in people, the marker
     where each person's own count goes (see groundswell.pagecache)."""
     if context.get("shared_rendering"):
         from groundswell.pagecache import UNREAD_MARKER
 
         return mark_safe(UNREAD_MARKER)  # noqa: S308 - our own constant
-    return unread_badge_html(context["user"])
+    user = context["user"]
+    return unread_badge(queries.unread_count(user) if user.is_authenticated else 0)
 
 
-def unread_badge_html(user) -> SafeString:
-    count = queries.unread_count(user) if user.is_authenticated else 0
+def unread_badge(count: int) -> SafeString:
     return format_html(' <span class="badge">{}</span>', count) if count else mark_safe("")
 
 
