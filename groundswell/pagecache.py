@@ -94,7 +94,8 @@ class SharedParticipant(AnonymousUser):
 
     It has no id, so it has voted for nothing and follows nothing. It is on the
     team of `team_of` (a workspace id) as a plain member, or on no team
-    (workspaces.permissions.membership_for asks membership_in).
+    (workspaces.permissions.membership_for asks membership_in). A shared page
+    therefore never shows admin-only controls: those belong on the team pages.
     """
 
     def __init__(self, team_of: int | None = None):
