@@ -12,8 +12,13 @@ from groundswell.accounts.models import User
 
 # The columns a request needs to know who is signed in and check the session against
 # the password; the rest (dates) load on first use. Booleans come back as 0/1 on SQLite.
-_COLUMNS = ["id", "password", "is_superuser", "email", "name", "is_active", "is_staff"]
+# In the model's field order, as Model.from_db expects (as accounts.services does).
 _BOOLEANS = {"is_superuser", "is_active", "is_staff"}
+_COLUMNS = [
+    field.attname
+    for field in User._meta.concrete_fields
+    if field.attname in {"id", "password", "email", "name", *_BOOLEANS}
+]
 LOAD_USER = f"SELECT {', '.join(_COLUMNS)} FROM accounts_user WHERE id = %s"  # noqa: S608 - constants
 
 
