@@ -12,8 +12,10 @@ people outside the team and once for the team (who also see private boards),
 with markers where those three things go, and fills them in for each person
 with two small queries. Personal data cannot leak into a shared copy: it is
 never rendered for a real person. Whoever has just changed something (any
-successful POST) gets fresh pages for the interval, so they see their own vote
-counted: see `FreshAfterWritesMiddleware`.
+successful POST) gets pages rendered anew for the interval, so they see their
+own vote counted (see `FreshAfterWritesMiddleware`); each such rendering is
+shared from then on. A board's rows are cached apart, by what they show
+(feedback's `idea_row` tag), so a new rendering redraws only the rows that changed.
 """
 
 import hashlib
@@ -192,13 +194,14 @@ def shared_with_people(view: View) -> View:
             or request.method != "GET"
             or not request.user.is_authenticated
             or "messages" in request.COOKIES
-            or FRESH_COOKIE in request.COOKIES
         ):
             return view(request, *args, **kwargs)
         team_of = team_workspace_id(request.user, kwargs["workspace_slug"])
         key = _variant(f"shared-page:{team_of}:", request)
         cache = caches["pages"]
-        page = cache.get(key)
+        # Whoever has just changed something gets a copy rendered now, which then
+        # serves everyone else too.
+        page = None if FRESH_COOKIE in request.COOKIES else cache.get(key)
         if page is None:
             response = _render_for_nobody(SharedParticipant(team_of), view, request, args, kwargs)
             if response.status_code != 200 or response.cookies or not hasattr(response, "render"):
@@ -230,8 +233,8 @@ def _render_for_nobody(
 
 
 class FreshAfterWritesMiddleware:
-    """After a signed-in person changes something, show them fresh pages for the
-    interval a shared copy may be old, so their own vote or comment is counted."""
+    """After a signed-in person changes something, show them pages rendered anew for
+    the interval a shared copy may be old, so their own vote or comment is counted."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

@@ -184,6 +184,14 @@ CACHES = {
         "LOCATION": "groundswell-pages",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # Rendered rows of boards, per process, keyed by everything they show, so they
+    # never go stale, only out of use: 5,000 rows of 1-2 KB.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "groundswell-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Signed-out visitors may see public pages up to this many seconds old, so a busy
 # board is rendered once per interval per process instead of once per visitor.

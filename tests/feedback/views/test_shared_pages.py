@@ -110,6 +110,18 @@ def test_whoever_just_voted_sees_a_fresh_page(shared_pages, board, idea, carol, 
                      r'<span class="vote-count">2</span>', page)  # fmt: skip
 
 
+def test_the_page_rendered_for_whoever_just_voted_then_serves_everyone(
+    shared_pages, board, idea, carol, dave
+):
+    client_for(carol).get(board_url(board))  # a copy showing one vote
+    dave_client = client_for(dave)
+    dave_client.post(f"/acme/ideas/{idea.pk}/vote/")
+    dave_client.get(board_url(board))  # rendered anew, and shared from now on
+    carols = client_for(carol).get(board_url(board)).text
+    assert re.search(r'Remove your vote for Dark mode">\s*<span aria-hidden="true">▲</span>'
+                     r'<span class="vote-count">2</span>', carols)  # fmt: skip
+
+
 def test_a_persons_message_is_shown_to_them_alone(
     shared_pages, workspace, board, idea, alice, carol, dave
 ):
