@@ -204,8 +204,10 @@ def shared_with_people(view: View) -> View:
         page = None if FRESH_COOKIE in request.COOKIES else cache.get(key)
         if page is None:
             response = _render_for_nobody(SharedParticipant(team_of), view, request, args, kwargs)
-            if response.status_code != 200 or response.cookies or not hasattr(response, "render"):
+            if response.status_code != 200:
                 return response  # errors and redirects are the same for everyone
+            if response.cookies or not hasattr(response, "render"):
+                return view(request, *args, **kwargs)  # not shareable: the person's own
             page = SharedPage.cut(response.render().content.decode(), response["Content-Type"])
             cache.set(key, page, seconds)
         return page.for_person(request)

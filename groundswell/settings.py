@@ -186,8 +186,13 @@ CACHES = {
     },
     # Rendered rows of boards, per process, keyed by everything they show, so they
     # never go stale, only out of use: 5,000 rows of 1-2 KB.
+    # Off in development, where templates change while the process runs.
     "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": (
+            "django.core.cache.backends.dummy.DummyCache"
+            if DEBUG
+            else "django.core.cache.backends.locmem.LocMemCache"
+        ),
         "LOCATION": "groundswell-fragments",
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 5000},

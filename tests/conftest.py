@@ -99,6 +99,14 @@ def charlie_client(charlie) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def _no_rows_from_other_tests():
+    """Board rows are cached per process by content; start each test without them."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_similarity_indexes():
     """Similarity indexes are cached per process by workspace id; ids repeat across tests."""
     from groundswell.duplicates.index import forget_indexes

@@ -4,6 +4,7 @@ import hashlib
 
 from django import template
 from django.core.cache import caches
+from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.feedback.models import Idea
@@ -24,19 +25,24 @@ def idea_row(context, idea: Idea) -> SafeString:
     rendered for one signed-in person carries their vote state and CSRF token, so it
     is never cached.
     """
-    row = context.template.engine.get_template(ROW_TEMPLATE)
     variant = _shared_variant(context)
     if variant is None:
-        with context.push(idea=idea):
-            return mark_safe(row.render(context))  # noqa: S308 - a rendered template
+        return _render_row(context, idea)
     key = _row_key(variant, idea)
     cache = caches["fragments"]
     html = cache.get(key)
     if html is None:
-        with context.push(idea=idea):
-            html = row.render(context)
+        html = _render_row(context, idea)
         cache.set(key, html)
     return mark_safe(html)  # noqa: S308 - a rendered template
+
+
+def _render_row(context, idea: Idea) -> SafeString:
+    """The row from the few values it may read, so nothing outside the key reaches it."""
+    row = context.template.engine.get_template(ROW_TEMPLATE)
+    values = {name: context.get(name) for name in ("user", "csrf_token", "shared_rendering")}
+    own = Context({**values, "idea": idea}, autoescape=context.autoescape)
+    return mark_safe(row.render(own))  # noqa: S308 - a rendered template
 
 
 def _shared_variant(context) -> str | None:

@@ -70,6 +70,14 @@ def rename_status(workspace, idea, alice):
     return f'--status: {open_status.colour}">Fresh<'
 
 
+def close_voting(workspace, idea, alice):
+    open_status = status(workspace, "open")
+    services.update_status(
+        open_status, name=open_status.name, meaning="closed", colour=open_status.colour
+    )
+    return 'title="Voting is closed"'
+
+
 def tag(workspace, idea, alice):
     services.tag_idea(idea, services.create_tag(workspace, "Accessibility"))
     return '<span class="tag">Accessibility</span>'
@@ -88,9 +96,10 @@ def comment(workspace, idea, alice):
     return "1 comment<"
 
 
-@pytest.mark.parametrize(
-    "change", [retitle, ship, rename_status, tag, rename_tag, comment], ids=lambda f: f.__name__
-)
+CHANGES = [retitle, ship, rename_status, close_voting, tag, rename_tag, comment]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
 def test_a_row_shows_every_change_at_once(rows_rendered, workspace, board, idea, alice, change):
     before = Client().get(board_url(board)).text
     expected = change(workspace, idea, alice)
@@ -108,6 +117,20 @@ def test_a_signed_in_persons_own_rows_are_never_reused(rows_rendered, board, car
     assert "Remove your vote" not in carols
     Client().get(board_url(board))
     assert len(rows_rendered) == 3  # a visitor's row is rendered apart from theirs
+
+
+def test_the_team_and_everyone_else_share_rows_not_pages(
+    rows_rendered, settings, board, idea, bob, carol
+):
+    settings.SIGNED_IN_PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    teams = client_for(bob).get(board_url(board)).text
+    carols = client_for(carol).get(board_url(board)).text
+    caches["pages"].clear()
+    assert len(rows_rendered) == 1  # the team's copy drew the row; Carol's reused it
+    assert "Remove your vote for Dark mode" in carols  # her own vote, cut in for her
+    assert 'aria-label="Vote for Dark mode"' in teams
+    assert "<!--gs:" not in teams + carols
 
 
 @pytest.fixture

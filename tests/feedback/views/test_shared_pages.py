@@ -168,3 +168,24 @@ def test_the_workspace_home_is_shared_too(shared_pages, workspace, board, idea, 
 def test_an_unknown_workspace_is_not_found_for_everyone(shared_pages, carol):
     assert client_for(carol).get("/nowhere/").status_code == 404
     assert client_for(carol).get("/nowhere/boards/ideas/").status_code == 404
+
+
+def test_a_rendering_that_sets_a_cookie_is_the_persons_own(shared_pages, rf, workspace, carol):
+    from django.template import engines
+    from django.template.response import TemplateResponse
+
+    from groundswell.pagecache import shared_with_people
+
+    @shared_with_people
+    def view(request, workspace_slug):
+        template = engines["django"].from_string("for {{ user.email }}")
+        response = TemplateResponse(request, template, {})
+        response.set_cookie("chosen", "1")
+        return response
+
+    request = rf.get("/acme/")
+    request.user = carol
+    response = view(request, workspace_slug="acme")
+    response.render()
+    assert response.content.decode() == f"for {carol.email}"
+    assert "chosen" in response.cookies
