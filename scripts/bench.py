@@ -84,9 +84,25 @@ def main() -> None:
         return
     ensure_wrk()
     results = {}
+    before = host_reference()
     for name in [args.only] if args.only else list(DATABASES):
         results[name] = bench_database(name, args.seconds)
     print_table(results)
+    print(
+        f"Host speed: a fixed Python workload took {before:.0f} ms before the run and "
+        f"{host_reference():.0f} ms after it (lower is faster). This host's speed varies "
+        "by a third from hour to hour; compare runs taken at similar host speeds."
+    )
+
+
+def host_reference() -> float:
+    """Milliseconds for a fixed CPU-bound workload, best of 5: how fast the host is now."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(number * number for number in range(1_000_000))
+        timings.append((time.perf_counter() - started) * 1000)
+    return min(timings)
 
 
 # The parent process: servers and load ---------------------------------------------
