@@ -6,7 +6,7 @@ step with the rows they count, and records an IdeaEvent where history matters.
 Services trust their arguments: permission checks happen at the edge.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -384,17 +384,25 @@ def _lock_survivor(idea: Idea) -> _Survivor:
         raise Idea.DoesNotExist(f"Idea {idea.pk} was deleted.")
     if row[0] is None:
         return _Survivor(idea.pk, row[1], row[2])
+    return until_clusters_settle(lambda: _lock_survivor_once(idea))
+
+
+class ClustersChanged(Exception):
+    """A merge or unmerge committed between reading who survives and locking them."""
+
+
+def until_clusters_settle[T](attempt: Callable[[], T]) -> T:
+    """Run `attempt`, which reads who survives, locks the survivors and checks that the
+    read still holds (raising ClustersChanged if not), in a savepoint, until it holds.
+    A failed attempt's savepoint gives its locks back, so no lock is ever held while
+    waiting for another: votes, merges and demand refreshes cannot deadlock."""
     for _ in range(20):
         try:
             with transaction.atomic():
-                return _lock_survivor_once(idea)
-        except _ClusterChanged:
+                return attempt()
+        except ClustersChanged:
             continue
-    raise RuntimeError(f"Idea {idea.pk} keeps changing clusters; try again.")
-
-
-class _ClusterChanged(Exception):
-    pass
+    raise RuntimeError("These ideas keep changing clusters; try again.")
 
 
 def _lock_survivor_once(idea: Idea) -> _Survivor:
@@ -402,9 +410,9 @@ def _lock_survivor_once(idea: Idea) -> _Survivor:
     survivor_id = merged_into or idea.pk
     row = _lock_row(survivor_id)
     if row is None or row[0] is not None:
-        raise _ClusterChanged  # the survivor was deleted or itself merged meanwhile
+        raise ClustersChanged  # the survivor was deleted or itself merged meanwhile
     if merged_into is not None and _merged_into(idea.pk) != survivor_id:
-        raise _ClusterChanged  # unmerged meanwhile
+        raise ClustersChanged  # unmerged meanwhile
     return _Survivor(survivor_id, row[1], row[2])
 
 

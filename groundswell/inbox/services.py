@@ -348,38 +348,31 @@ def refresh_demand(idea_ids: Iterable[int]) -> None:
             _refresh_chunk(set(ordered[start : start + REFRESH_CHUNK]))
 
 
-class _ClustersChanged(Exception):
-    """A merge or unmerge committed between reading who survives and locking them."""
-
-
 def _lock_survivors(ids: Iterable[int]) -> dict[int, set[int]]:
     """Lock the surviving ideas of these ideas in id order; their ids by workspace.
 
     Who survives is read before the locks are taken, so a merge or unmerge may commit
     in between (an idea unmerged meanwhile would be left out, and its rollup dropped).
     Once locked, no cluster of theirs can change: if a second read still agrees, the
-    answer holds; if not, the savepoint gives the locks back and it starts again, as a
-    vote does.
+    answer holds; if not, the attempt starts again, as a vote's does.
     """
     ordered = sorted(set(ids))
-    for _ in range(20):
-        try:
-            with transaction.atomic():
-                by_workspace = _survivors_by_workspace(ordered)
-                survivors = sorted(set().union(*by_workspace.values()))
-                for start in range(0, len(survivors), REFRESH_CHUNK):
-                    list(
-                        Idea.objects.select_for_update(no_key=True)
-                        .filter(pk__in=survivors[start : start + REFRESH_CHUNK])
-                        .order_by("pk")
-                        .values_list("pk", flat=True)
-                    )
-                if _survivors_by_workspace(ordered) != by_workspace:
-                    raise _ClustersChanged
-                return by_workspace
-        except _ClustersChanged:
-            continue
-    raise RuntimeError("These ideas keep changing clusters; try again.")
+
+    def attempt() -> dict[int, set[int]]:
+        by_workspace = _survivors_by_workspace(ordered)
+        survivors = sorted(set().union(*by_workspace.values()))
+        for start in range(0, len(survivors), REFRESH_CHUNK):
+            list(
+                Idea.objects.select_for_update(no_key=True)
+                .filter(pk__in=survivors[start : start + REFRESH_CHUNK])
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        if _survivors_by_workspace(ordered) != by_workspace:
+            raise feedback.ClustersChanged
+        return by_workspace
+
+    return feedback.until_clusters_settle(attempt)
 
 
 def _survivors_by_workspace(ordered: list[int]) -> dict[int, set[int]]:
