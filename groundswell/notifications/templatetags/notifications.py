@@ -1,7 +1,10 @@
 """The unread count in the site header and the form that asks how much to hear."""
 
+from functools import lru_cache
+
 from django import template
-from django.utils.html import format_html
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.notifications import queries
@@ -31,13 +34,41 @@ def hear_form(context, idea, level: str, where: str, next_url: str = "", saved: 
     """The small "How much do you want to hear about this?" form, pre-filled with `level`.
     `where` names the spot on the page (vote, idea, settings), so ids stay unique."""
     return {
-        "idea": idea,
-        "level": level,
         "where": where,
         "form_id": f"hear-{where}-{idea.pk}",
+        "action": _level_url(idea.pk),
         "next_url": next_url,
         "saved": saved,
-        "choices": IDEA_LEVEL_CHOICES,
+        "options": _options(level),
         "label": HEAR_LABEL,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# After every vote the form is drawn again; its address and options are the same for
+# every idea but for the id and the chosen level, so each is built once per process.
+
+
+def _level_url(idea_id: int) -> str:
+    before, after = _level_url_around_id(get_script_prefix())
+    return f"{before}{idea_id}{after}"
+
+
+@lru_cache(maxsize=8)
+def _level_url_around_id(script_prefix: str) -> tuple[str, str]:
+    """The address before and after the idea's id; reverse() depends on the script prefix."""
+    marker = "987654321"
+    before, after = reverse("notifications:idea_level", args=[marker]).split(marker)
+    return before, after
+
+
+@lru_cache(maxsize=8)
+def _options(level: str) -> SafeString:
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if value == level else "", text)
+            for value, text in IDEA_LEVEL_CHOICES
+        ),
+    )

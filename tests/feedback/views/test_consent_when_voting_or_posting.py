@@ -1,6 +1,7 @@
 """Voting or posting asks, pre-filled, how much the person wants to hear about the idea."""
 
 from django.db import connection
+from django.urls import set_script_prefix
 
 from groundswell.feedback import services
 from groundswell.feedback.models import Idea
@@ -33,6 +34,20 @@ def test_htmx_vote_reveals_the_question_pre_filled(idea, workspace, charlie, cha
     assert HEAR in response.text
     assert '<option value="shipped_only" selected>Only when it ships</option>' in response.text
     assert f'action="/notifications/ideas/{idea.pk}/level/"' in response.text
+
+
+def test_the_question_posts_under_the_sites_prefix(idea, charlie_client):
+    """The form's address is built once per process and script prefix, not per vote."""
+    hx = {"HX-Request": "true"}
+    set_script_prefix("/feedback/")  # as WSGIHandler does from SCRIPT_NAME; the test client doesn't
+    try:
+        mounted = charlie_client.post(vote_url(idea), headers=hx)
+    finally:
+        set_script_prefix("/")
+    assert f'action="/feedback/notifications/ideas/{idea.pk}/level/"' in mounted.text
+    charlie_client.post(vote_url(idea, "unvote"), headers=hx)
+    at_root = charlie_client.post(vote_url(idea), headers=hx)
+    assert f'action="/notifications/ideas/{idea.pk}/level/"' in at_root.text
 
 
 def test_the_question_prefers_the_persons_own_level_for_the_idea(idea, charlie, charlie_client):
