@@ -489,11 +489,11 @@ def prepare() -> dict:
     setup_django()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db.models import Count
 
     from groundswell.accounts.models import User
+    from groundswell.accounts.sessions import SessionStore
     from groundswell.feedback.models import Board, Idea, StatusMeaning
     from groundswell.workspaces.models import Workspace
     from groundswell.workspaces.services import create_api_key

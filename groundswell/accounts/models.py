@@ -7,6 +7,7 @@ password until they sign in by magic link.
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -61,3 +62,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs) -> None:
         self.email = normalize_email_address(self.email)
         super().save(*args, **kwargs)
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, with the id of the person it signs in kept beside its
+    data, so that a request reads its session and its person in one query
+    (accounts.sessions). The id is a copy of what the data says, not a foreign key:
+    a session naming a person who is gone is simply not signed in, as with Django's."""
+
+    person_id = models.BigIntegerField(null=True, blank=True)
+
+    @classmethod
+    def get_session_store_class(cls):
+        from groundswell.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -3,12 +3,14 @@ exactly as Django's own would."""
 
 from datetime import timedelta
 
-from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from groundswell.accounts.backends import AccountBackend
-from groundswell.accounts.models import User
-from groundswell.accounts.sessions import SessionStore
+from groundswell.accounts.models import Session, User
+from groundswell.accounts.sessions import SessionStore, person_read_with_session
 from tests.conftest import client_for
 
 
@@ -58,3 +60,53 @@ def test_the_session_store_reads_live_sessions_only(db):
     unknown = SessionStore("x" * 32)
     assert unknown.load() == {}
     assert unknown.session_key is None
+
+
+def test_a_signed_in_request_reads_its_session_and_person_in_one_query(carol):
+    client = client_for(carol)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.wsgi_request.user.pk == carol.pk
+    seen = [query["sql"] for query in captured.captured_queries]
+    reads = [sql for sql in seen if "accounts_session" in sql or "accounts_user" in sql]
+    assert len(reads) == 1
+    assert "accounts_session" in reads[0] and "accounts_user" in reads[0]
+
+
+def test_the_session_row_names_its_person_and_signing_out_removes_it(carol):
+    client = client_for(carol)
+    key = client.cookies["sessionid"].value
+    assert Session.objects.get(pk=key).person_id == carol.pk
+    client.post("/accounts/sign-out/")
+    assert not Session.objects.filter(pk=key).exists()
+
+
+def test_a_row_naming_someone_else_signs_in_only_whom_the_signed_data_names(carol, charlie):
+    client = client_for(carol)
+    Session.objects.update(person_id=charlie.pk)
+    assert client.get("/").wsgi_request.user.pk == carol.pk
+    store = SessionStore(client.cookies["sessionid"].value)
+    store.load()
+    assert store.person is None  # read afresh by the backend instead
+
+
+def test_a_session_whose_person_is_gone_signs_nobody_in(carol):
+    client = client_for(carol)
+    User.objects.filter(pk=carol.pk).delete()
+    assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_the_person_read_with_a_session_serves_that_request_only(carol):
+    assert client_for(carol).get("/").wsgi_request.user.pk == carol.pk
+    assert person_read_with_session(carol.pk) is None
+    assert AccountBackend().get_user(carol.pk).pk == carol.pk  # read afresh
+
+
+def test_clearsessions_removes_expired_sessions(carol):
+    live = SessionStore()
+    live.create()
+    expired = SessionStore()
+    expired.set_expiry(timezone.now() - timedelta(seconds=1))
+    expired.create()
+    call_command("clearsessions")
+    assert set(Session.objects.values_list("pk", flat=True)) == {live.session_key}
