@@ -65,12 +65,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Session(AbstractBaseSession):
-    """Django's database session, with the id of the person it signs in kept beside its
-    data, so that a request reads its session and its person in one query
-    (accounts.sessions). The id is a copy of what the data says, not a foreign key:
-    a session naming a person who is gone is simply not signed in, as with Django's."""
+    """Django's database session, in Django's own table, with one more column: the id
+    of the person the session signs in, so that a request reads its session and its
+    person in one query (accounts.sessions). The id is a copy of what the signed data
+    says, not a foreign key, and it is only a hint: a row without it (written by
+    Django's own store, or before this column existed) or naming someone else is
+    read as Django would read it, with the person loaded by AccountBackend."""
 
     person_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "django_session"  # Django's Session model creates it; 0004 adds the column
+        managed = False
 
     @classmethod
     def get_session_store_class(cls):

@@ -35,7 +35,7 @@ PERSON_COLUMNS = [
 ]
 _PERSON = ", ".join(f"person.{column}" for column in PERSON_COLUMNS)
 LOAD_SESSION = (
-    f"SELECT session.session_data, {_PERSON} FROM accounts_session session"  # noqa: S608 - constants
+    f"SELECT session.session_data, {_PERSON} FROM django_session session"  # noqa: S608 - constants
     " LEFT JOIN accounts_user person ON person.id = session.person_id"
     " WHERE session.session_key = %s AND session.expire_date > %s"
 )
@@ -71,6 +71,15 @@ class SessionStore(db.SessionStore):
         session.person_id = person_id_in(data)
         return session
 
+    async def acreate_model_instance(self, data: dict) -> Session:
+        session = await super().acreate_model_instance(data)
+        session.person_id = person_id_in(data)
+        return session
+
+    def clear(self) -> None:
+        super().clear()
+        self.person = None
+
     def load(self) -> dict:
         self.person = None
         if self.session_key is None:
@@ -97,7 +106,11 @@ _session_being_checked: ContextVar[SessionStore | None] = ContextVar(
 
 @contextmanager
 def _checking(session) -> Iterator[None]:
-    token = _session_being_checked.set(session if isinstance(session, SessionStore) else None)
+    # Only a session read while finding who is signed in: had the request read it
+    # earlier, its person could have changed since (a password reset, say), and Django
+    # reads the person afresh at this point.
+    fresh = isinstance(session, SessionStore) and not session.accessed
+    token = _session_being_checked.set(session if fresh else None)
     try:
         yield
     finally:
@@ -122,5 +135,5 @@ class AuthenticationMiddleware(DjangoAuthentication):
     """Django's, but AccountBackend may use the person read with the session."""
 
     def process_request(self, request: HttpRequest) -> None:
-        super().process_request(request)
+        super().process_request(request)  # its checks and request.auser, as Django's
         request.user = SimpleLazyObject(lambda: _signed_in(request))

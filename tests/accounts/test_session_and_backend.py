@@ -3,15 +3,25 @@ exactly as Django's own would."""
 
 from datetime import timedelta
 
+from asgiref.sync import async_to_sync
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from groundswell.accounts.backends import AccountBackend
 from groundswell.accounts.models import Session, User
-from groundswell.accounts.sessions import SessionStore, person_read_with_session
-from tests.conftest import client_for
+from groundswell.accounts.sessions import (
+    AuthenticationMiddleware,
+    SessionStore,
+    person_read_with_session,
+)
+from tests.conftest import PASSWORD, client_for
 
 
 def test_the_backend_loads_the_person_as_the_orm_does(carol):
@@ -68,9 +78,9 @@ def test_a_signed_in_request_reads_its_session_and_person_in_one_query(carol):
         response = client.get("/")
     assert response.wsgi_request.user.pk == carol.pk
     seen = [query["sql"] for query in captured.captured_queries]
-    reads = [sql for sql in seen if "accounts_session" in sql or "accounts_user" in sql]
+    reads = [sql for sql in seen if "django_session" in sql or "accounts_user" in sql]
     assert len(reads) == 1
-    assert "accounts_session" in reads[0] and "accounts_user" in reads[0]
+    assert "django_session" in reads[0] and "accounts_user" in reads[0]
 
 
 def test_the_session_row_names_its_person_and_signing_out_removes_it(carol):
@@ -110,3 +120,63 @@ def test_clearsessions_removes_expired_sessions(carol):
     expired.create()
     call_command("clearsessions")
     assert set(Session.objects.values_list("pk", flat=True)) == {live.session_key}
+
+
+def test_signing_in_with_a_password_writes_the_person_beside_the_session(client, carol):
+    client.post(reverse("accounts:sign_in"), {"email": carol.email, "password": PASSWORD})
+    key = client.cookies["sessionid"].value
+    assert Session.objects.get(pk=key).person_id == carol.pk
+
+
+def test_a_session_written_by_djangos_own_store_signs_in_and_gains_its_person(carol):
+    """As web processes of the previous release write them during an upgrade."""
+    old = DjangoSessionStore()
+    old[SESSION_KEY] = str(carol.pk)
+    old[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    old[HASH_SESSION_KEY] = carol.get_session_auth_hash()
+    old.create()
+    assert Session.objects.get(pk=old.session_key).person_id is None
+    client = Client()
+    client.cookies["sessionid"] = old.session_key
+    assert client.get("/").wsgi_request.user.pk == carol.pk
+    store = SessionStore(old.session_key)
+    store["seen"] = True
+    store.save()
+    assert Session.objects.get(pk=old.session_key).person_id == carol.pk
+
+
+def test_a_rotated_secret_key_moves_the_session_with_its_person(carol, settings):
+    client = client_for(carol)
+    old_key = client.cookies["sessionid"].value
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-this-test-" + "x" * 40
+    assert client.get("/").wsgi_request.user.pk == carol.pk
+    new_key = client.cookies["sessionid"].value
+    assert new_key != old_key  # Django moves a session verified by a fallback key
+    assert Session.objects.get(pk=new_key).person_id == carol.pk
+
+
+def test_a_person_changed_after_the_session_was_read_is_read_afresh(carol):
+    """Django reads the person when it first asks who is signed in; so do we, unless
+    the request read its session only at that moment."""
+    key = client_for(carol).cookies["sessionid"].value
+    request = RequestFactory().get("/")
+    request.session = SessionStore(key)
+    AuthenticationMiddleware(lambda request: None).process_request(request)
+    assert request.session[SESSION_KEY] == str(carol.pk)  # read before anyone asks
+    carol.set_password("changed-while-this-request-ran")
+    carol.save()
+    assert not request.user.is_authenticated
+
+
+def test_writes_from_async_code_keep_the_person_too(carol):
+    session = async_to_sync(SessionStore().acreate_model_instance)({SESSION_KEY: str(carol.pk)})
+    assert session.person_id == carol.pk
+
+
+def test_clearing_a_session_forgets_its_person(carol):
+    store = SessionStore(client_for(carol).cookies["sessionid"].value)
+    store.load()
+    assert store.person.pk == carol.pk
+    store.clear()
+    assert store.person is None
