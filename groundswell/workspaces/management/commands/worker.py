@@ -1,12 +1,41 @@
+import logging
 import threading
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
 
 # How long a stopping worker waits for its delivery loop to finish the message it is
 # sending (an SMTP send is bounded by EMAIL_TIMEOUT).
 DELIVERY_STOP_SECONDS = 60
+HOUSEKEEPING_EVERY_SECONDS = 3600
+
+
+def housekeeping_commands() -> list[tuple[str, dict]]:
+    """What piles up unless something removes it: expired sessions (Django never
+    deletes them by itself) and, on the database task backend, results of tasks
+    finished more than 14 days ago. Several workers running them at once is harmless."""
+    commands = [("clearsessions", {})]
+    if settings.TASKS_BACKEND == "database":
+        commands.append(("prune_db_task_results", {"queue_name": "*", "verbosity": 0}))
+    return commands
+
+
+def keep_house(stop: threading.Event) -> None:
+    """Run housekeeping_commands now and then hourly, until `stop` is set."""
+    while True:
+        close_old_connections()
+        for name, options in housekeeping_commands():
+            try:
+                call_command(name, **options)
+            except Exception:
+                # A database hiccup must not stop the loop; it runs again in an hour.
+                logger.exception("Housekeeping command %s failed", name)
+        if stop.wait(HOUSEKEEPING_EVERY_SECONDS):
+            return
 
 
 class Command(BaseCommand):
@@ -20,6 +49,8 @@ class Command(BaseCommand):
         )
         delivering.start()
         threading.Thread(target=call_command, args=["sendwebhooks"], daemon=True).start()
+        stop_housekeeping = threading.Event()
+        threading.Thread(target=keep_house, args=[stop_housekeeping], daemon=True).start()
         try:
             if settings.TASKS_BACKEND == "rq":
                 call_command("rqworker", "default", with_scheduler=False)
@@ -28,5 +59,6 @@ class Command(BaseCommand):
         finally:
             # The task worker owns SIGTERM/SIGINT and returns (or exits) on them: the
             # delivery loop then finishes its message and gives the rest of its batch back.
+            stop_housekeeping.set()
             stop_delivering.set()
             delivering.join(DELIVERY_STOP_SECONDS)
