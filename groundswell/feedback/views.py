@@ -80,7 +80,7 @@ def _url_pattern(name: str, workspace_slug: str, script_prefix: str) -> tuple[st
     """The address before and after the idea's id; URLs are fixed while a process runs."""
     marker = 987654321
     url = reverse(name, kwargs={"workspace_slug": workspace_slug, "idea_id": marker})
-    prefix, suffix = url.split(str(marker))
+    prefix, suffix = url.rsplit(str(marker), 1)
     return prefix, suffix
 
 

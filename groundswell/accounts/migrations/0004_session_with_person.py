@@ -4,7 +4,8 @@ request reads its session and its person in one query (accounts.Session).
 Only a nullable column is added: rows keep their keys and data, so nobody is signed
 out, and web processes still running the previous release go on reading and writing
 the table as before (the rows they write have no person id, and are read as Django
-reads them until they are next saved).
+reads them until they are next saved). Sessions from before the upgrade likewise
+take Django's two queries until they are next saved.
 """
 
 from django.db import migrations, models

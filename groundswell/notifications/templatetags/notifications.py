@@ -58,7 +58,7 @@ def _level_url(idea_id: int) -> str:
 def _level_url_around_id(script_prefix: str) -> tuple[str, str]:
     """The address before and after the idea's id; reverse() depends on the script prefix."""
     marker = "987654321"
-    before, after = reverse("notifications:idea_level", args=[marker]).split(marker)
+    before, after = reverse("notifications:idea_level", args=[marker]).rsplit(marker, 1)
     return before, after
 
 

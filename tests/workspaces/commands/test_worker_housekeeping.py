@@ -4,7 +4,9 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from groundswell.accounts.models import Session
 from groundswell.accounts.sessions import SessionStore
@@ -27,7 +29,32 @@ def test_housekeeping_clears_expired_sessions_and_keeps_live_ones():
     stop.set()  # one pass
     worker.keep_house(stop)
     assert set(Session.objects.values_list("pk", flat=True)) == {live}
-    assert expired != live
+    assert not Session.objects.filter(pk=expired).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_task_backend_results_older_than_14_days_are_pruned(settings):
+    settings.TASKS_BACKEND = "database"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    finished = {
+        "status": TaskResultStatus.SUCCESSFUL,
+        "args_kwargs": {"args": [], "kwargs": {}},
+        "task_path": "groundswell.example.task",
+        "backend_name": "default",
+        "priority": 0,
+        "worker_ids": [],
+    }
+    now = timezone.now()
+    DBTaskResult.objects.create(
+        finished_at=now - timedelta(days=15), queue_name="other", **finished
+    )
+    recent = DBTaskResult.objects.create(
+        finished_at=now - timedelta(days=1), queue_name="default", **finished
+    )
+    stop = threading.Event()
+    stop.set()
+    worker.keep_house(stop)
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk}
 
 
 def test_old_task_results_are_pruned_only_on_the_database_backend(settings):

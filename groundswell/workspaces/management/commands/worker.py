@@ -4,7 +4,7 @@ import threading
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +27,13 @@ def housekeeping_commands() -> list[tuple[str, dict]]:
 def keep_house(stop: threading.Event) -> None:
     """Run housekeeping_commands now and then hourly, until `stop` is set."""
     while True:
-        close_old_connections()
         for name, options in housekeeping_commands():
             try:
                 call_command(name, **options)
             except Exception:
                 # A database hiccup must not stop the loop; it runs again in an hour.
                 logger.exception("Housekeeping command %s failed", name)
+        connections.close_all()  # this thread's own: not held idle for the hour
         if stop.wait(HOUSEKEEPING_EVERY_SECONDS):
             return
 
