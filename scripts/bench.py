@@ -145,8 +145,9 @@ def environment(name: str) -> dict:
     if name == "sqlite":
         env["SQLITE_PATH"] = str(data_dir / "bench.sqlite3")
     else:
-        env["DATABASE_URL"] = f"{postgres_server()}/{DATABASES[name]['database']}"
-        create_postgres_database("groundswell_bench")
+        database = DATABASES[name]["database"]
+        env["DATABASE_URL"] = f"{postgres_server()}/{database}"
+        create_postgres_database(database)
     return env
 
 

@@ -22,6 +22,7 @@ from groundswell.accounts.models import User
 from groundswell.duplicates.queries import SimilarIdea, possible_duplicates, similar_ideas
 from groundswell.duplicates.services import suggest_merges
 from groundswell.feedback import queries, services
+from groundswell.feedback.addresses import idea_address_parts
 from groundswell.feedback.errors import FeedbackError
 from groundswell.feedback.forms import BoardFilterForm, CommentForm, IdeaForm, SimilarIdeasForm
 from groundswell.feedback.models import Board, Idea
@@ -49,7 +50,7 @@ def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
     board page would otherwise spend most of its time in reverse().
     """
     patterns = {
-        attribute: _idea_url_pattern(name, workspace_slug)
+        attribute: idea_address_parts(name, workspace_slug=workspace_slug)
         for attribute, name in (
             ("url", "feedback:idea"),
             ("vote_url", "feedback:vote"),
@@ -64,24 +65,11 @@ def with_links(workspace_slug: str, ideas: list[Idea]) -> list[Idea]:
     return ideas
 
 
-def _idea_url_pattern(name: str, workspace_slug: str) -> tuple[str, str]:
-    return _url_pattern(name, workspace_slug, get_script_prefix())
-
-
 @lru_cache(maxsize=8)
 def _sign_in_address(script_prefix: str) -> str:
-    """Reversed once per process, like the idea patterns (it was 2% of a vote's time).
+    """Reversed once per process, like the idea addresses (it was 2% of a vote's time).
     The script prefix is part of the key, as reverse() depends on it."""
     return reverse("accounts:sign_in")
-
-
-@lru_cache(maxsize=1024)
-def _url_pattern(name: str, workspace_slug: str, script_prefix: str) -> tuple[str, str]:
-    """The address before and after the idea's id; URLs are fixed while a process runs."""
-    marker = 987654321
-    url = reverse(name, kwargs={"workspace_slug": workspace_slug, "idea_id": marker})
-    prefix, suffix = url.rsplit(str(marker), 1)
-    return prefix, suffix
 
 
 @cached_for_visitors

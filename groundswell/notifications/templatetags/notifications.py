@@ -3,10 +3,10 @@
 from functools import lru_cache
 
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from groundswell.feedback.addresses import idea_address_parts
 from groundswell.notifications import queries
 from groundswell.notifications.forms import HEAR_LABEL, IDEA_LEVEL_CHOICES
 
@@ -45,21 +45,13 @@ def hear_form(context, idea, level: str, where: str, next_url: str = "", saved: 
     }
 
 
-# After every vote the form is drawn again; its address and options are the same for
-# every idea but for the id and the chosen level, so each is built once per process.
+# After every vote the form is drawn again; its options are the same for every idea
+# but for the chosen level, so they are built once per level.
 
 
 def _level_url(idea_id: int) -> str:
-    before, after = _level_url_around_id(get_script_prefix())
+    before, after = idea_address_parts("notifications:idea_level")
     return f"{before}{idea_id}{after}"
-
-
-@lru_cache(maxsize=8)
-def _level_url_around_id(script_prefix: str) -> tuple[str, str]:
-    """The address before and after the idea's id; reverse() depends on the script prefix."""
-    marker = "987654321"
-    before, after = reverse("notifications:idea_level", args=[marker]).rsplit(marker, 1)
-    return before, after
 
 
 @lru_cache(maxsize=8)
